@@ -72,8 +72,8 @@ for (const p of ['/example/', '/bench/', '/.ci/', '/cdk.out/']) {
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Example app, benchmarks and integ tests are type-checked and linted with the tests.
-project.tsconfigDev.addInclude('example/**/*.ts');
-project.tsconfigDev.addInclude('bench/**/*.ts');
+project.tsconfigDev.addInclude('../example/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
 
@@ -101,6 +101,6 @@ const example = project.addTask('example', {
 if (bundle) {
   example.spawn(bundle);
 }
-example.exec('ts-node --project tsconfig.dev.json example/app.ts');
+example.exec('ts-node --project test/tsconfig.json example/app.ts');
 
 project.synth();

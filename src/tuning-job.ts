@@ -1,0 +1,570 @@
+import {
+  Annotations, Arn, ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource,
+  Stack, TagManager, TagType, Token,
+} from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
+import { renderParameterRanges } from './parameter-range';
+import { TuningJobProvider } from './private/tuning-job-provider';
+import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
+import { TrainingJobDefinition } from './training-job-definition';
+import { dropUndefined } from './training-input';
+import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
+import { validateTuningJobRequest } from './validation';
+
+/** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
+const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
+/** CloudFormation gives a custom resource one hour at most. */
+const MAX_WAIT = Duration.minutes(55);
+const DEFAULT_WAIT = Duration.minutes(50);
+const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
+
+/**
+ * A SageMaker hyperparameter tuning job, created by this app or imported.
+ */
+export interface ITuningJob extends IResource, ITuningJobRef {
+  /**
+   * The tuning job's name.
+   * @attribute
+   */
+  readonly tuningJobName: string;
+
+  /**
+   * The tuning job's ARN.
+   * @attribute
+   */
+  readonly tuningJobArn: string;
+
+  /**
+   * An EventBridge rule for this job's state changes.
+   * @param id the rule's construct id
+   * @param options rule options (target, description, ...)
+   */
+  onStateChange(id: string, options?: events.OnEventOptions): events.Rule;
+
+  /**
+   * An EventBridge rule for this job reaching a final state (Completed, Failed or Stopped).
+   * @param id the rule's construct id
+   * @param options rule options (target, description, ...)
+   */
+  onCompletion(id: string, options?: events.OnEventOptions): events.Rule;
+
+  /**
+   * Grants `grantee` the given SageMaker actions on this tuning job.
+   * @param grantee the principal
+   * @param actions the actions, e.g. 'sagemaker:DescribeHyperParameterTuningJob'
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grants `grantee` the right to describe this job and list its training jobs.
+   * @param grantee the principal
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grants `grantee` the right to stop this job.
+   * @param grantee the principal
+   */
+  grantStop(grantee: iam.IGrantable): iam.Grant;
+}
+
+abstract class TuningJobBase extends Resource implements ITuningJob {
+  public abstract readonly tuningJobName: string;
+  public abstract readonly tuningJobArn: string;
+
+  public onStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const rule = new events.Rule(this, id, options);
+    rule.addEventPattern({
+      source: ['aws.sagemaker'],
+      detailType: [STATE_CHANGE_DETAIL_TYPE],
+      detail: { HyperParameterTuningJobName: [this.tuningJobName] },
+    });
+    rule.addTarget(options.target);
+    return rule;
+  }
+
+  public onCompletion(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const rule = this.onStateChange(id, options);
+    rule.addEventPattern({ detail: { HyperParameterTuningJobStatus: ['Completed', 'Failed', 'Stopped'] } });
+    return rule;
+  }
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.tuningJobArn] });
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee,
+      'sagemaker:DescribeHyperParameterTuningJob',
+      'sagemaker:ListTrainingJobsForHyperParameterTuningJob',
+      'sagemaker:ListTags');
+  }
+
+  public grantStop(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'sagemaker:StopHyperParameterTuningJob');
+  }
+}
+
+/** Properties of a `TuningJob`. */
+export interface TuningJobProps {
+  /**
+   * The training-job definitions (1 to 10); more can be added with
+   * `addTrainingJobDefinition`. One definition renders `TrainingJobDefinition`, several
+   * render `TrainingJobDefinitions` (a multi-algorithm tuning job).
+   * @default - none; add them with `addTrainingJobDefinition`
+   */
+  readonly trainingJobDefinitions?: TrainingJobDefinition[];
+
+  /**
+   * The metric to optimize. Required unless every definition has its own objective.
+   * @default - each definition's own objective
+   */
+  readonly objective?: TuningObjective;
+
+  /**
+   * How hyperparameter values are chosen.
+   * @default TuningStrategy.bayesian()
+   */
+  readonly strategy?: TuningStrategy;
+
+  /**
+   * The most training jobs the tuning job launches (including those of warm-start parents).
+   * @default - SageMaker's default for the strategy (Grid: every combination)
+   */
+  readonly maxTrainingJobs?: number;
+
+  /**
+   * The most training jobs running at once.
+   * @default 1
+   */
+  readonly maxParallelTrainingJobs?: number;
+
+  /**
+   * The longest the tuning job may run (2 minutes to 6 months).
+   * @default - no limit beyond the training jobs'
+   */
+  readonly maxRuntime?: Duration;
+
+  /**
+   * Let SageMaker stop training jobs that are unlikely to beat the best one
+   * (`TrainingJobEarlyStoppingType` Auto). Not with Hyperband.
+   * @default false
+   */
+  readonly earlyStopping?: boolean;
+
+  /**
+   * When the tuning job may finish early.
+   * @default - it runs until its training jobs are done
+   */
+  readonly completionCriteria?: CompletionCriteria;
+
+  /**
+   * A seed for the hyperparameter values chosen, for reproducible runs.
+   * @default - none
+   */
+  readonly randomSeed?: number;
+
+  /**
+   * Start from the results of 1 to 5 finished tuning jobs.
+   * @default - a cold start
+   */
+  readonly warmStart?: WarmStart;
+
+  /**
+   * Let SageMaker choose the ranges, strategy, limits and early stopping (automatic model
+   * tuning's Autotune).
+   * @default false
+   */
+  readonly autotune?: boolean;
+
+  /**
+   * Tags of the tuning job; SageMaker copies them to every training job it launches.
+   * `Tags.of(scope).add()` adds to them.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * The tuning job's name (1-32 characters: letters, digits and hyphens). A fixed name
+   * cannot be replaced: any change to the job then fails until the name changes too.
+   * @default - a name made of the stack and construct ids and a random suffix
+   */
+  readonly tuningJobName?: string;
+
+  /**
+   * Complete the deployment as soon as the job is running instead of when it finishes
+   * (for jobs longer than CloudFormation's hour). The best-training-job attributes are
+   * then unavailable: use `onCompletion` to react to the end of the job.
+   * @default false
+   */
+  readonly detached?: boolean;
+
+  /**
+   * How long the deployment waits for the job to finish (at most 55 minutes: CloudFormation
+   * gives a custom resource one hour). A job still running then fails the deployment.
+   * @default Duration.minutes(50)
+   */
+  readonly waitTimeout?: Duration;
+
+  /**
+   * How often the deployment checks the job (10 seconds to 15 minutes). Jobs with the same
+   * interval share one provider per stack.
+   * @default Duration.minutes(1)
+   */
+  readonly pollInterval?: Duration;
+
+  /**
+   * What happens to the tuning job when it leaves the stack: DESTROY stops it if it is
+   * still running, RETAIN leaves it running.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An Amazon SageMaker hyperparameter tuning job.
+ *
+ * The whole configuration is checked at synth time. At deploy time a custom resource
+ * creates the job, waits for it (unless `detached`), fails the deployment with SageMaker's
+ * reason if it fails, and exposes the best training job; removing it stops the job.
+ *
+ * @resource Custom::SageMakerTuningJob
+ */
+export class TuningJob extends TuningJobBase implements ITaggable {
+  /**
+   * Imports a tuning job by name.
+   * @param scope the scope
+   * @param id the construct id
+   * @param tuningJobName the job's name
+   */
+  public static fromTuningJobName(scope: Construct, id: string, tuningJobName: string): ITuningJob {
+    const arn = Stack.of(scope).formatArn({
+      service: 'sagemaker',
+      resource: 'hyper-parameter-tuning-job',
+      resourceName: Token.isUnresolved(tuningJobName) ? tuningJobName : tuningJobName.toLowerCase(),
+    });
+    return new ImportedTuningJob(scope, id, tuningJobName, arn);
+  }
+
+  /**
+   * Imports a tuning job by ARN.
+   * @param scope the scope
+   * @param id the construct id
+   * @param tuningJobArn the job's ARN (`arn:aws:sagemaker:<region>:<account>:hyper-parameter-tuning-job/<name>`)
+   */
+  public static fromTuningJobArn(scope: Construct, id: string, tuningJobArn: string): ITuningJob {
+    const parts = Arn.split(tuningJobArn, ArnFormat.SLASH_RESOURCE_NAME);
+    if (!Token.isUnresolved(tuningJobArn) && (parts.service !== 'sagemaker' || parts.resource !== 'hyper-parameter-tuning-job' || !parts.resourceName)) {
+      throw new Error(`TuningJob.fromTuningJobArn: '${tuningJobArn}' is not a tuning job ARN (arn:<partition>:sagemaker:<region>:<account>:hyper-parameter-tuning-job/<name>)`);
+    }
+    return new ImportedTuningJob(scope, id, parts.resourceName!, tuningJobArn);
+  }
+
+  /**
+   * The tuning job's name.
+   * @attribute
+   */
+  public readonly tuningJobName: string;
+  /**
+   * The tuning job's ARN.
+   * @attribute
+   */
+  public readonly tuningJobArn: string;
+  /** Tags of the tuning job. */
+  public readonly tags: TagManager;
+  /** Whether the deployment completes as soon as the job runs. */
+  public readonly detached: boolean;
+  /**
+   * The most training jobs the tuning job launches.
+   * @default - SageMaker's default for the strategy
+   */
+  public readonly maxTrainingJobs?: number;
+
+  private readonly props: TuningJobProps;
+  private readonly definitions: TrainingJobDefinition[] = [];
+  private readonly requestedHyperParameters = new Set<string>();
+  private readonly resource: CustomResource;
+  private readonly provider: TuningJobProvider;
+  private readonly strategy: TuningStrategy;
+
+  constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
+    super(scope, id, { physicalName: props.tuningJobName });
+    this.props = props;
+    this.detached = props.detached ?? false;
+    this.maxTrainingJobs = props.maxTrainingJobs;
+    this.strategy = props.strategy ?? TuningStrategy.bayesian();
+    this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
+
+    const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
+    const waitTimeout = props.waitTimeout ?? DEFAULT_WAIT;
+    this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
+
+    const prefix = jobNamePrefix(this);
+    this.provider.grantTuningJob(props.tuningJobName !== undefined
+      ? (Token.isUnresolved(props.tuningJobName) ? props.tuningJobName : props.tuningJobName.toLowerCase())
+      : `${prefix}-*`);
+
+    const waitSeconds = this.detached ? 0 : waitTimeout.toSeconds();
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.provider.serviceToken,
+      resourceType: 'Custom::SageMakerTuningJob',
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      serviceTimeout: Duration.seconds(Math.min(3600,
+        (this.detached ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
+      properties: {
+        [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderRequest()) }),
+        [Prop.JOB_NAME]: props.tuningJobName,
+        [Prop.JOB_NAME_PREFIX]: prefix,
+        [Prop.DETACHED]: String(this.detached),
+        [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
+      },
+    });
+    this.tuningJobName = this.resource.ref;
+    this.tuningJobArn = this.resource.getAttString(Attr.JOB_ARN);
+
+    for (const definition of props.trainingJobDefinitions ?? []) {
+      this.addTrainingJobDefinition(definition);
+    }
+
+    this.node.addValidation({
+      validate: () => this.validate(pollInterval, waitTimeout),
+    });
+  }
+
+  /**
+   * Adds a training-job definition (at most 10 in all). With several, the job becomes a
+   * multi-algorithm tuning job and each definition needs a distinct name (derived from its
+   * construct id when not given).
+   * @param definition the definition
+   */
+  public addTrainingJobDefinition(definition: TrainingJobDefinition): void {
+    this.definitions.push(definition);
+    this.provider.grantPassRole(definition.role);
+  }
+
+  /** The training-job definitions. */
+  public get trainingJobDefinitions(): TrainingJobDefinition[] {
+    return [...this.definitions];
+  }
+
+  /**
+   * The job's status when the deployment finished (InProgress when detached).
+   * @attribute
+   */
+  public get tuningJobStatus(): string {
+    return this.resource.getAttString(Attr.STATUS);
+  }
+
+  /**
+   * The name of the best training job. Not available when `detached`.
+   * @attribute
+   */
+  public get bestTrainingJobName(): string {
+    return this.completedAttribute('bestTrainingJobName', Attr.BEST_TRAINING_JOB_NAME);
+  }
+
+  /**
+   * The best training job's final objective metric value (as a string). Not available when `detached`.
+   * @attribute
+   */
+  public get bestObjectiveValue(): string {
+    return this.completedAttribute('bestObjectiveValue', Attr.BEST_OBJECTIVE_VALUE);
+  }
+
+  /**
+   * The name of the best training job including warm-start parents' jobs ('' without warm
+   * start). Not available when `detached`.
+   * @attribute
+   */
+  public get overallBestTrainingJobName(): string {
+    return this.completedAttribute('overallBestTrainingJobName', Attr.OVERALL_BEST_TRAINING_JOB_NAME);
+  }
+
+  /**
+   * The S3 URI of the best training job's model artifact
+   * (`<output path>/<best training job>/output/model.tar.gz`). Not available when `detached`.
+   * @attribute
+   */
+  public get bestModelDataUri(): string {
+    return this.completedAttribute('bestModelDataUri', Attr.BEST_MODEL_DATA_URI);
+  }
+
+  /**
+   * The key of the best model artifact in the definition's output bucket, for
+   * `ModelData.fromBucket(definition.outputBucket, tuning.bestModelDataKey)`. Only for a
+   * job with one definition (with several, the winner's bucket is known only at deploy
+   * time: use `bestModelDataUri`). Not available when `detached`.
+   */
+  public get bestModelDataKey(): string {
+    const name = this.completedAttribute('bestModelDataKey', Attr.BEST_TRAINING_JOB_NAME);
+    if (this.definitions.length !== 1) {
+      throw new Error(`${this.node.path}: bestModelDataKey needs exactly one training-job definition (this job has ${this.definitions.length}); use bestModelDataUri`);
+    }
+    const prefix = this.definitions[0].outputPrefix;
+    return prefix === '' ? `${name}/output/model.tar.gz` : `${prefix}/${name}/output/model.tar.gz`;
+  }
+
+  /**
+   * The value of a tuned hyperparameter in the best training job ('' if the best job's
+   * definition does not tune it). The name must be tuned by a definition of this job.
+   * Not available when `detached`.
+   * @param name the hyperparameter's name
+   */
+  public bestHyperParameter(name: string): string {
+    this.requestedHyperParameters.add(name);
+    return this.completedAttribute(`bestHyperParameter('${name}')`, `${Attr.BEST_HYPERPARAMETER_PREFIX}${name}`);
+  }
+
+  private completedAttribute(what: string, attribute: string): string {
+    if (this.detached) {
+      throw new Error(`${this.node.path}: ${what} is not available because the tuning job is detached: ` +
+        'the deployment completes while the job is still running, before there is a best training job. ' +
+        'Remove `detached` (the deployment then waits, up to 55 minutes) or react to the end of the job with `onCompletion()`.');
+    }
+    return this.resource.getAttString(attribute);
+  }
+
+  /**
+   * Renders the `CreateHyperParameterTuningJob` request (without the name).
+   * @internal
+   */
+  public _renderRequest(): WireCreateRequest {
+    return this.renderRequest();
+  }
+
+  private renderRequest(): WireCreateRequest {
+    const p = this.props;
+    const defs = this.definitions;
+    const multi = defs.length > 1;
+    const single = defs.length === 1 ? defs[0] : undefined;
+    const objective = single ? (single.objective ?? p.objective) : undefined;
+    const hyperband = this.strategy.hyperband;
+    const criteria = p.completionCriteria;
+
+    const config: WireTuningJobConfig = dropUndefined<WireTuningJobConfig>({
+      Strategy: this.strategy.name,
+      StrategyConfig: hyperband && (hyperband.minResource !== undefined || hyperband.maxResource !== undefined)
+        ? { HyperbandStrategyConfig: dropUndefined({ MinResource: hyperband.minResource, MaxResource: hyperband.maxResource }) }
+        : undefined,
+      HyperParameterTuningJobObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
+      ResourceLimits: dropUndefined({
+        MaxNumberOfTrainingJobs: p.maxTrainingJobs,
+        MaxParallelTrainingJobs: p.maxParallelTrainingJobs ?? 1,
+        MaxRuntimeInSeconds: p.maxRuntime?.toSeconds(),
+      }),
+      ParameterRanges: single ? renderParameterRanges(single.parameterRanges) : undefined,
+      TrainingJobEarlyStoppingType: p.earlyStopping === undefined ? undefined : (p.earlyStopping ? 'Auto' : 'Off'),
+      TuningJobCompletionCriteria: criteria && (criteria.targetObjectiveValue !== undefined
+        || criteria.maxTrainingJobsNotImproving !== undefined || criteria.completeOnConvergence !== undefined)
+        ? dropUndefined({
+          TargetObjectiveMetricValue: criteria.targetObjectiveValue,
+          BestObjectiveNotImproving: criteria.maxTrainingJobsNotImproving !== undefined
+            ? { MaxNumberOfTrainingJobsNotImproving: criteria.maxTrainingJobsNotImproving } : undefined,
+          ConvergenceDetected: criteria.completeOnConvergence !== undefined
+            ? { CompleteOnConvergence: criteria.completeOnConvergence ? 'Enabled' : 'Disabled' } : undefined,
+        })
+        : undefined,
+      RandomSeed: p.randomSeed,
+    });
+
+    const tags = this.tags.renderTags() as { Key: string; Value: string }[] | undefined;
+    return dropUndefined<WireCreateRequest>({
+      HyperParameterTuningJobConfig: config,
+      TrainingJobDefinition: single ? single._render({}) : undefined,
+      TrainingJobDefinitions: multi
+        ? defs.map(d => d._render({ multi: true, objective: d.objective ?? p.objective, definitionName: d.definitionName ?? definitionNameFromId(d) }))
+        : undefined,
+      WarmStartConfig: p.warmStart ? {
+        ParentHyperParameterTuningJobs: p.warmStart.parents.map(parent => ({ HyperParameterTuningJobName: parent.tuningJobName })),
+        WarmStartType: p.warmStart.type,
+      } : undefined,
+      Tags: tags && tags.length > 0 ? tags : undefined,
+      Autotune: p.autotune ? { Mode: 'Enabled' } : undefined,
+    });
+  }
+
+  private validate(pollInterval: Duration, waitTimeout: Duration): string[] {
+    const errors: string[] = [];
+    const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
+
+    // Deploy-time settings of this construct (not part of the request).
+    const poll = pollInterval.toSeconds();
+    if (!Token.isUnresolved(poll) && (poll < 10 || poll > 900)) {
+      errors.push(`pollInterval must be from 10 seconds to 15 minutes, got ${poll} seconds`);
+    }
+    const wait = waitTimeout.toSeconds();
+    if (!this.detached && !Token.isUnresolved(wait)) {
+      if (wait > MAX_WAIT.toSeconds() || wait < 60) {
+        errors.push(`waitTimeout must be from 1 to 55 minutes (CloudFormation gives a custom resource one hour), got ${wait} seconds; ` +
+          'for longer jobs set detached: true');
+      } else if (!Token.isUnresolved(poll) && poll >= wait) {
+        errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
+      }
+    }
+
+    // Attributes asked for must exist.
+    const tuned = new Set(this.definitions.flatMap(d => d.parameterRanges.map(r => r.name)));
+    for (const name of this.requestedHyperParameters) {
+      if (!Token.isUnresolved(name) && !tuned.has(name)) {
+        errors.push(`bestHyperParameter('${name}'): no training-job definition of this job tunes '${name}'; tuned: ${[...tuned].sort().join(', ') || '(none)'}`);
+      }
+    }
+
+    // Warm-start parents defined in this app: they must be finished, and their training jobs count.
+    const parents = this.props.warmStart?.parents ?? [];
+    let parentJobs = 0;
+    for (const parent of parents) {
+      if (parent instanceof TuningJob) {
+        if (parent.detached) {
+          warn('warm-start-parent-detached', `warm start parent ${parent.node.path} is detached: it may still be running when this job is created, and SageMaker only warm-starts from finished jobs`);
+        }
+        parentJobs += parent.maxTrainingJobs ?? 0;
+      }
+    }
+    const max = this.props.maxTrainingJobs;
+    if (parentJobs > 0 && max !== undefined && !Token.isUnresolved(max) && max <= parentJobs) {
+      warn('warm-start-parent-jobs', `maxTrainingJobs is ${max}, but the warm-start parents in this app may have run ${parentJobs} training jobs, ` +
+        'and all of them count against this limit: this job may launch no training job at all');
+    }
+
+    for (const f of validateTuningJobRequest(this.renderRequest(), {
+      jobName: this.props.tuningJobName,
+      definitionPaths: this.definitions.map(d => d.node.path),
+    })) {
+      if (f.severity === 'error') {
+        errors.push(f.message);
+      } else {
+        warn(f.rule, f.message);
+      }
+    }
+    return errors;
+  }
+}
+
+class ImportedTuningJob extends TuningJobBase {
+  constructor(scope: Construct, id: string, public readonly tuningJobName: string, public readonly tuningJobArn: string) {
+    super(scope, id);
+  }
+}
+
+/**
+ * A readable, valid name prefix: `<stack>-<id>`, lower case, [a-z0-9-], at most
+ * MAX_PREFIX_LENGTH characters, starting and ending with a letter or digit.
+ */
+function jobNamePrefix(job: Construct): string {
+  const stack = Stack.of(job);
+  const stackName = Token.isUnresolved(stack.stackName) ? '' : stack.stackName;
+  const raw = `${stackName}-${job.node.id}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const trimmed = raw.slice(0, MAX_PREFIX_LENGTH).replace(/^-+/, '').replace(/-+$/, '');
+  return trimmed === '' ? 'tuning' : trimmed;
+}
+
+/** A valid DefinitionName from a definition's construct id. */
+function definitionNameFromId(definition: Construct): string {
+  const raw = definition.node.id.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-+/, '').replace(/-+$/, '').slice(0, 64).replace(/-+$/, '');
+  return raw === '' ? 'definition' : raw;
+}
+

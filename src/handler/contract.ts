@@ -9,9 +9,10 @@
  * - `JobNamePrefix`   readable prefix for generated names (lower case, [a-z0-9-], ends alnum,
  *                     at most `MAX_PREFIX_LENGTH` characters).
  * - `Detached`        'true' | 'false': complete once the job is running instead of finished.
- * - `WaitTimeoutSeconds` how long a waiting deployment may wait (measured from the job's
- *                     CreationTime); past it the resource fails with a message that says to
- *                     raise the wait or detach.
+ * - `WaitTimeoutSeconds` how long a waiting deployment may wait, measured from the moment the
+ *                     create/update operation started (`Data.WaitStartedAt`, falling back to
+ *                     the job's CreationTime); past it the resource fails with a message that
+ *                     says to raise the wait or detach.
  *
  * Attributes (the `Data` the handlers return; every key is always present, '' when unknown):
  * see `Attr`. `BestHyperParameter.<name>` is present for every hyperparameter tuned by any
@@ -45,3 +46,17 @@ export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
 /** Tag the handler adds to every job it creates, valued with the CloudFormation RequestId,
  * so a retried create can recognise (and adopt) the job its first attempt started. */
 export const CREATE_REQUEST_TAG = 'cdk-sagemaker-tuning:request-id';
+
+/** Tag the handler adds to every job it creates, valued with the SHA-256 of the canonical
+ * `Request`, so an update that keeps a user-fixed name (a rollback, or a reverted change)
+ * can tell whether the existing job already is the requested one. */
+export const REQUEST_HASH_TAG = 'cdk-sagemaker-tuning:request-sha256';
+
+/** Keys the handlers add to `Data` besides the attributes of `Attr`. */
+export const InternalData = {
+  /** ISO-8601 time at which onEvent started the operation; isComplete measures the wait from it. */
+  WAIT_STARTED_AT: 'WaitStartedAt',
+} as const;
+
+/** Tags the handler adds to the user's tags (SageMaker allows 50 in all). */
+export const HANDLER_TAG_COUNT = 2;

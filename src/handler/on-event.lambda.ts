@@ -1,4 +1,11 @@
-// onEvent handler: written in the "Deploy-time lifecycle" work (see contract.ts).
-export async function handler(_event: unknown): Promise<unknown> {
-  throw new Error('not implemented yet');
+import { onEvent, OnEventResult } from './lifecycle';
+import { sagemaker } from './sagemaker';
+
+/**
+ * onEvent handler of the tuning-job custom resource (provider framework): Create starts
+ * the tuning job, Update starts a new one when the job would change, Delete stops it.
+ * See docs/LIFECYCLE.md.
+ */
+export async function handler(event: unknown): Promise<OnEventResult> {
+  return onEvent(sagemaker, event);
 }

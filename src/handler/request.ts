@@ -1,0 +1,203 @@
+import { createHash } from 'crypto';
+import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG } from './contract';
+import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+
+/** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */
+export const MAX_WAIT_TIMEOUT_SECONDS = 55 * 60;
+
+/** The resource properties, parsed and checked. */
+export interface TuningJobProperties {
+  /** The parsed `Request` (no job name). */
+  readonly request: WireCreateRequest;
+  /** `Request` in canonical form (sorted keys): what update comparisons and the hash tag use. */
+  readonly canonicalRequest: string;
+  /** User-fixed job name, if any. */
+  readonly jobName?: string;
+  /** Prefix of generated names. */
+  readonly jobNamePrefix?: string;
+  /** Complete as soon as the job runs. */
+  readonly detached: boolean;
+  /** How long a waiting deployment may wait. */
+  readonly waitTimeoutSeconds: number;
+}
+
+/** JSON with object keys sorted at every level, so equal values give equal strings. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortKeys);
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** SHA-256 (hex) of a canonical request: the value of `REQUEST_HASH_TAG`. */
+export function requestHash(canonicalRequest: string): string {
+  return createHash('sha256').update(canonicalRequest).digest('hex');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Parse the `Request` property: a JSON object with `HyperParameterTuningJobConfig` and
+ * exactly one of `TrainingJobDefinition` / `TrainingJobDefinitions`.
+ */
+export function parseRequest(raw: unknown): WireCreateRequest {
+  if (raw === undefined || raw === null || raw === '') {
+    throw new Error(`Resource property "${Prop.REQUEST}" is missing: it must hold the JSON of the CreateHyperParameterTuningJob request`);
+  }
+  let parsed: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      parsed = JSON.parse(raw);
+    } catch (e) {
+      throw new Error(`Resource property "${Prop.REQUEST}" is not valid JSON (${(e as Error).message}): ${raw.slice(0, 200)}`);
+    }
+  }
+  if (!isObject(parsed)) {
+    throw new Error(`Resource property "${Prop.REQUEST}" must be a JSON object (the CreateHyperParameterTuningJob request), got ${JSON.stringify(parsed)?.slice(0, 200)}`);
+  }
+  if (!isObject(parsed.HyperParameterTuningJobConfig)) {
+    throw new Error(`Resource property "${Prop.REQUEST}" has no HyperParameterTuningJobConfig object`);
+  }
+  const single = parsed.TrainingJobDefinition !== undefined;
+  const several = parsed.TrainingJobDefinitions !== undefined;
+  if (single === several) {
+    throw new Error(`Resource property "${Prop.REQUEST}" must have exactly one of TrainingJobDefinition and TrainingJobDefinitions`);
+  }
+  if (single && !isObject(parsed.TrainingJobDefinition)) {
+    throw new Error(`Resource property "${Prop.REQUEST}": TrainingJobDefinition must be an object`);
+  }
+  if (several && (!Array.isArray(parsed.TrainingJobDefinitions) || !parsed.TrainingJobDefinitions.every(isObject))) {
+    throw new Error(`Resource property "${Prop.REQUEST}": TrainingJobDefinitions must be an array of objects`);
+  }
+  if (parsed.HyperParameterTuningJobName !== undefined) {
+    throw new Error(`Resource property "${Prop.REQUEST}" must not contain HyperParameterTuningJobName: the name is given by "${Prop.JOB_NAME}" or generated`);
+  }
+  return parsed as unknown as WireCreateRequest;
+}
+
+function parseDetached(raw: unknown): boolean {
+  if (raw === undefined || raw === null || raw === '') {
+    return false;
+  }
+  const s = String(raw).toLowerCase();
+  if (s === 'true' || s === 'false') {
+    return s === 'true';
+  }
+  throw new Error(`Resource property "${Prop.DETACHED}" must be "true" or "false", got ${JSON.stringify(raw)}`);
+}
+
+function parseWaitTimeout(raw: unknown): number {
+  if (raw === undefined || raw === null || raw === '') {
+    return MAX_WAIT_TIMEOUT_SECONDS;
+  }
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(`Resource property "${Prop.WAIT_TIMEOUT_SECONDS}" must be a positive number of seconds, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+function optionalString(props: Record<string, unknown>, key: string): string | undefined {
+  const v = props[key];
+  if (v === undefined || v === null || v === '') {
+    return undefined;
+  }
+  if (typeof v !== 'string') {
+    throw new Error(`Resource property "${key}" must be a string, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** Parse and check all resource properties; throws an error naming the property at fault. */
+export function parseProperties(raw: unknown): TuningJobProperties {
+  if (!isObject(raw)) {
+    throw new Error('Malformed custom-resource event: "ResourceProperties" is missing or not an object');
+  }
+  const request = parseRequest(raw[Prop.REQUEST]);
+  return {
+    request,
+    canonicalRequest: canonicalJson(request),
+    jobName: optionalString(raw, Prop.JOB_NAME),
+    jobNamePrefix: optionalString(raw, Prop.JOB_NAME_PREFIX),
+    detached: parseDetached(raw[Prop.DETACHED]),
+    waitTimeoutSeconds: parseWaitTimeout(raw[Prop.WAIT_TIMEOUT_SECONDS]),
+  };
+}
+
+/** The request as sent: with the job name. */
+export type NamedCreateRequest = WireCreateRequest & { HyperParameterTuningJobName: string };
+
+/**
+ * The request to send: the user's request with the job name and the handler's two tags
+ * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`).
+ */
+export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string): NamedCreateRequest {
+  const own = new Set([CREATE_REQUEST_TAG, REQUEST_HASH_TAG]);
+  const tags = (props.request.Tags ?? []).filter(t => !own.has(t.Key));
+  tags.push({ Key: CREATE_REQUEST_TAG, Value: requestId });
+  tags.push({ Key: REQUEST_HASH_TAG, Value: requestHash(props.canonicalRequest) });
+  return { HyperParameterTuningJobName: jobName, ...props.request, Tags: tags };
+}
+
+/** What an Update event asks for. */
+export type UpdatePlan =
+  /** same job: only Detached / WaitTimeoutSeconds / JobNamePrefix changed */
+  | { readonly kind: 'keep' }
+  /** a new job (new request or new name) */
+  | { readonly kind: 'replace' }
+  /** a user-fixed name kept with a changed request: only fine if the existing job already is that request */
+  | { readonly kind: 'immutable'; readonly jobName: string };
+
+/** Decide what an update means. Tuning job names are compared case-insensitively, like SageMaker does. */
+export function planUpdate(oldProps: TuningJobProperties, newProps: TuningJobProperties): UpdatePlan {
+  const requestChanged = oldProps.canonicalRequest !== newProps.canonicalRequest;
+  const oldName = oldProps.jobName?.toLowerCase();
+  const newName = newProps.jobName?.toLowerCase();
+  if (newProps.jobName !== undefined && oldName === newName) {
+    return requestChanged ? { kind: 'immutable', jobName: newProps.jobName } : { kind: 'keep' };
+  }
+  if (requestChanged || oldName !== newName) {
+    return { kind: 'replace' };
+  }
+  return { kind: 'keep' };
+}
+
+/** The training-job definitions of a request (one or several). */
+export function definitionsOf(request: Pick<WireCreateRequest, 'TrainingJobDefinition' | 'TrainingJobDefinitions'>): WireTrainingJobDefinition[] {
+  if (request.TrainingJobDefinition) {
+    return [request.TrainingJobDefinition];
+  }
+  return request.TrainingJobDefinitions ?? [];
+}
+
+/** Every hyperparameter name tuned by any definition (in order of first appearance). */
+export function tunedParameterNames(request: WireCreateRequest): string[] {
+  const rangesList: (WireParameterRanges | undefined)[] = request.TrainingJobDefinition
+    ? [request.HyperParameterTuningJobConfig.ParameterRanges]
+    : (request.TrainingJobDefinitions ?? []).map(d => d.HyperParameterRanges);
+  const names: string[] = [];
+  for (const ranges of rangesList) {
+    const lists = [ranges?.IntegerParameterRanges, ranges?.ContinuousParameterRanges, ranges?.CategoricalParameterRanges, ranges?.AutoParameters];
+    for (const list of lists) {
+      for (const r of list ?? []) {
+        if (typeof r?.Name === 'string' && !names.includes(r.Name)) {
+          names.push(r.Name);
+        }
+      }
+    }
+  }
+  return names;
+}

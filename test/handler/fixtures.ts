@@ -115,7 +115,7 @@ export function deleteEvent(physicalId: string, resourceProperties: Record<strin
 }
 
 /** The event isComplete receives: the onEvent event plus its result. */
-export function pollEvent(event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | undefined = new Date()) {
+export function pollEvent(event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | null = new Date()) {
   return { ...event, PhysicalResourceId: physicalId, Data: waitStartedAt ? { WaitStartedAt: waitStartedAt.toISOString() } : {} };
 }
 

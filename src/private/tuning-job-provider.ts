@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -24,11 +24,18 @@ export const TUNING_JOB_ACTIONS = [
 ];
 
 /**
- * Total time the provider framework may spend on one operation. CloudFormation gives a
+ * Most time the provider framework may spend on one operation. CloudFormation gives a
  * custom resource 3600 s; the handler enforces the per-job `waitTimeout` (at most 55
- * minutes) itself, before this.
+ * minutes) itself, before this. The provider's total timeout is the largest multiple of
+ * the poll interval within it (the framework needs a whole number of polls).
  */
 export const PROVIDER_TOTAL_TIMEOUT = Duration.minutes(57);
+
+/** The provider's total timeout for a poll interval: a whole number of polls within `PROVIDER_TOTAL_TIMEOUT`. */
+export function providerTotalTimeout(pollInterval: Duration): Duration {
+  const poll = pollInterval.toSeconds();
+  return Duration.seconds(Math.floor(PROVIDER_TOTAL_TIMEOUT.toSeconds() / poll) * poll);
+}
 
 const DEFAULT_POLL_SECONDS = 60;
 const BASE_ID = 'SageMakerTuningProvider';
@@ -44,10 +51,13 @@ export class TuningJobProvider extends Construct {
    */
   public static getOrCreate(scope: Construct, options: TuningJobProviderOptions): TuningJobProvider {
     const stack = Stack.of(scope);
-    if (Token.isUnresolved(options.pollInterval.toSeconds())) {
+    if (options.pollInterval.isUnresolved()) {
       throw new Error('pollInterval must be a concrete duration, not a token');
     }
-    const seconds = options.pollInterval.toSeconds();
+    const seconds = options.pollInterval.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > PROVIDER_TOTAL_TIMEOUT.toSeconds()) {
+      throw new Error(`pollInterval must be a whole number of seconds between 1 second and ${PROVIDER_TOTAL_TIMEOUT.toMinutes()} minutes, got ${seconds} seconds`);
+    }
     const id = seconds === DEFAULT_POLL_SECONDS ? BASE_ID : `${BASE_ID}${seconds}s`;
     const existing = stack.node.tryFindChild(id);
     if (existing) {
@@ -87,7 +97,7 @@ export class TuningJobProvider extends Construct {
       onEventHandler: this.onEventHandler,
       isCompleteHandler: this.isCompleteHandler,
       queryInterval: options.pollInterval,
-      totalTimeout: PROVIDER_TOTAL_TIMEOUT,
+      totalTimeout: providerTotalTimeout(options.pollInterval),
     });
     this.serviceToken = provider.serviceToken;
   }

@@ -1,0 +1,106 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { providerTotalTimeout, TuningJobProvider } from '../../src/private/tuning-job-provider';
+
+const PARTITION = { Ref: 'AWS::Partition' };
+const REGION = { Ref: 'AWS::Region' };
+const ACCOUNT = { Ref: 'AWS::AccountId' };
+
+function jobArn(pattern: string) {
+  return { 'Fn::Join': ['', ['arn:', PARTITION, ':sagemaker:', REGION, ':', ACCOUNT, `:hyper-parameter-tuning-job/${pattern}`]] };
+}
+
+const ACTIONS = [
+  'sagemaker:CreateHyperParameterTuningJob',
+  'sagemaker:DescribeHyperParameterTuningJob',
+  'sagemaker:StopHyperParameterTuningJob',
+  'sagemaker:AddTags',
+  'sagemaker:ListTags',
+];
+
+function policyOf(template: Template, roleLogicalIdPrefix: string) {
+  const policies = template.findResources('AWS::IAM::Policy');
+  const entry = Object.entries(policies).find(([, p]) =>
+    (p.Properties.Roles as Array<{ Ref: string }>).some(r => r.Ref.includes(roleLogicalIdPrefix)));
+  return entry?.[1].Properties.PolicyDocument.Statement;
+}
+
+test('one provider per stack and poll interval', () => {
+  const stack = new Stack(new App(), 'S');
+  const a = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  const b = TuningJobProvider.getOrCreate(new iam.Role(stack, 'Scope', { assumedBy: new iam.AccountRootPrincipal() }), { pollInterval: Duration.seconds(60) });
+  const c = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.seconds(30) });
+  expect(b).toBe(a);
+  expect(c).not.toBe(a);
+  expect(a.node.id).toBe('SageMakerTuningProvider');
+  expect(c.node.id).toBe('SageMakerTuningProvider30s');
+  expect(stack.resolve(a.serviceToken)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SageMakerTuningProviderframeworkonEvent/), 'Arn'] });
+});
+
+test('handlers: Node 22, 256 MB, bundled assets; the waiter polls at the interval within 57 minutes', () => {
+  const stack = new Stack(new App(), 'S');
+  TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(2) });
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Description: Match.stringLikeRegexp('starts, replaces and stops'), Runtime: 'nodejs22.x', MemorySize: 256, Timeout: 120, Handler: 'index.handler',
+  });
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Description: Match.stringLikeRegexp('polls SageMaker'), Runtime: 'nodejs22.x', MemorySize: 256, Timeout: 60,
+  });
+  const machines = template.findResources('AWS::StepFunctions::StateMachine');
+  const definition = JSON.stringify(Object.values(machines)[0].Properties.DefinitionString);
+  expect(definition).toContain('\\"IntervalSeconds\\":120');
+  expect(definition).toContain('\\"MaxAttempts\\":28'); // 56 min / 2 min
+});
+
+test('grants: exact, merged, deduplicated statements', () => {
+  const stack = new Stack(new App(), 'S');
+  const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  const roleA = new iam.Role(stack, 'TrainingA', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const roleB = iam.Role.fromRoleArn(stack, 'TrainingB', 'arn:aws:iam::123456789012:role/imported');
+  provider.grantTuningJob('s-tuning-*');
+  provider.grantTuningJob('fixed-name');
+  provider.grantTuningJob('s-tuning-*');
+  provider.grantPassRole(roleA);
+  provider.grantPassRole(roleB);
+  provider.grantPassRole(roleA);
+
+  const template = Template.fromStack(stack);
+  const jobStatement = { Action: ACTIONS, Effect: 'Allow', Resource: [jobArn('s-tuning-*'), jobArn('fixed-name')] };
+  expect(policyOf(template, 'OnEvent')).toEqual([
+    jobStatement,
+    {
+      Action: 'iam:PassRole',
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+      Effect: 'Allow',
+      Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^TrainingA/), 'Arn'] }, 'arn:aws:iam::123456789012:role/imported'],
+    },
+  ]);
+  expect(policyOf(template, 'IsComplete')).toEqual([jobStatement]);
+});
+
+test('a single grant renders a single resource', () => {
+  const stack = new Stack(new App(), 'S');
+  const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  provider.grantTuningJob('only-*');
+  const template = Template.fromStack(stack);
+  expect(policyOf(template, 'IsComplete')).toEqual([{ Action: ACTIONS, Effect: 'Allow', Resource: jobArn('only-*') }]);
+});
+
+test('an id taken by another construct is an error', () => {
+  const stack = new Stack(new App(), 'S');
+  new iam.Role(stack, 'SageMakerTuningProvider', { assumedBy: new iam.AccountRootPrincipal() });
+  expect(() => TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) })).toThrow(/reserved for the SageMaker tuning-job provider/);
+});
+
+test('the total timeout is a whole number of polls within 57 minutes', () => {
+  expect(providerTotalTimeout(Duration.minutes(1)).toSeconds()).toBe(57 * 60);
+  expect(providerTotalTimeout(Duration.minutes(2)).toSeconds()).toBe(56 * 60);
+  expect(providerTotalTimeout(Duration.seconds(45)).toSeconds()).toBe(76 * 45);
+});
+
+test.each([Duration.millis(500), Duration.hours(1)])('pollInterval %s is refused', (interval) => {
+  const stack = new Stack(new App(), 'S');
+  expect(() => TuningJobProvider.getOrCreate(stack, { pollInterval: interval })).toThrow(/pollInterval must be a whole number of seconds between 1 second and 57 minutes/);
+});

@@ -1,0 +1,50 @@
+/**
+ * Synth-time validation of SageMaker hyperparameter tuning jobs.
+ *
+ * Two entry points, each rule running in exactly one of them (docs/RULES.md lists them all):
+ * - `validateTrainingJobDefinition`: rules that concern one definition alone;
+ * - `validateTuningJobRequest`: job-level and cross-definition rules.
+ * Value-local range rules live in `./ranges` and are called by the ParameterRange factories.
+ * Unresolved CDK tokens are never validated.
+ */
+import { Finding } from './core';
+import { DEFINITION_RULES } from './definition-rules';
+import { JOB_RULES, JobContext, resolveDefinitions } from './job-rules';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
+
+export { Finding, Severity } from './core';
+export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
+
+/**
+ * Rules that concern one definition alone: the service model's constraints on every field of
+ * the definition, range values, hyperparameter and channel rules, instances and storage,
+ * stopping conditions and spot training, credentials in hyperparameters or environment.
+ *
+ * @param def the definition rendered standalone: its ranges in `HyperParameterRanges`,
+ *   `TuningObjective` only if it has its own override, `DefinitionName` if given
+ * @returns errors and warnings, in rule order; empty when the definition is valid
+ */
+export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
+  return DEFINITION_RULES.flatMap(rule => rule(def));
+}
+
+/**
+ * Job-level and cross-definition rules: the service model's constraints on everything outside
+ * the definitions (and on each definition's objective and the job name), one versus several
+ * definitions, objective versus metric definitions, strategy compatibility, limits summed over
+ * definitions, warm start, early stopping, completion criteria, autotune and tags. Never
+ * repeats a rule of `validateTrainingJobDefinition`.
+ *
+ * @param request the full rendered request: one definition renders `TrainingJobDefinition`
+ *   with `HyperParameterTuningJobConfig.ParameterRanges` and `HyperParameterTuningJobObjective`;
+ *   several render `TrainingJobDefinitions[]`, each with `DefinitionName`,
+ *   `HyperParameterRanges` and `TuningObjective`
+ * @param context the job name when the user fixed one, and the construct paths of the
+ *   definitions in request order (used to name them in messages)
+ * @returns errors and warnings, in rule order; empty when the request is valid
+ */
+export function validateTuningJobRequest(request: WireCreateRequest, context: { jobName?: string; definitionPaths: string[] }): Finding[] {
+  const ctx: JobContext = { jobName: context.jobName, definitionPaths: context.definitionPaths ?? [] };
+  const defs = resolveDefinitions(request, ctx);
+  return JOB_RULES.flatMap(rule => rule(request, ctx, defs));
+}

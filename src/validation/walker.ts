@@ -1,0 +1,230 @@
+import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds } from './core';
+import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
+
+/** Rule ids of the generic service-model walker. */
+export const MODEL_RULES = {
+  required: 'SM-REQUIRED',
+  unknownField: 'SM-UNKNOWN-FIELD',
+  type: 'SM-TYPE',
+  length: 'SM-LENGTH',
+  pattern: 'SM-PATTERN',
+  enum: 'SM-ENUM',
+  range: 'SM-RANGE',
+  count: 'SM-COUNT',
+} as const;
+
+/** How to walk one part of a request. */
+export interface WalkOptions {
+  /** Shape of the value walked (a key of SERVICE_SHAPES). */
+  readonly shape: string;
+  /** API path written before the walked value's own path in messages, e.g. `TrainingJobDefinition`. */
+  readonly apiPrefix?: WirePath;
+  /** The user-facing name of a field, from its path relative to the walked value. */
+  readonly nameOf: (path: WirePath) => string | undefined;
+  /**
+   * Paths (relative, indices as `[]`) whose values the walker must not check: another rule owns
+   * them. Their presence, when required, is still checked here.
+   */
+  readonly skip?: readonly string[];
+  /** Paths whose list/map size a hand-written rule checks instead (with a stricter limit). */
+  readonly skipCount?: readonly string[];
+  /** Required members that this part of the request leaves out on purpose (e.g. the job name). */
+  readonly omitted?: readonly string[];
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * The service's pattern as a JavaScript RegExp, anchored at both ends as the service applies
+ * it. Patterns with Unicode property escapes (`\p{L}`) need the `u` flag.
+ */
+export function servicePattern(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : '');
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** The shape a member of a structure refers to. */
+export function memberShape(structure: string, ...members: string[]): ServiceShape {
+  let shape = SERVICE_SHAPES[structure];
+  for (const m of members) {
+    const next = shape?.members?.[m] ?? (m === '[]' ? shape?.member : undefined);
+    if (!next) {
+      throw new Error(`service model: ${structure} has no member path ${members.join('.')}`);
+    }
+    shape = SERVICE_SHAPES[next];
+  }
+  return shape;
+}
+
+/**
+ * Checks a wire value against the SageMaker service model: required members, unknown members
+ * (the SDK drops them silently), types, string lengths and patterns, enums, numeric bounds and
+ * list/map sizes. Unresolved tokens are skipped.
+ */
+export function walkServiceModel(value: unknown, options: WalkOptions): Finding[] {
+  const out: Finding[] = [];
+  const skip = new Set(options.skip ?? []);
+  const skipCount = new Set(options.skipCount ?? []);
+  const omitted = new Set(options.omitted ?? []);
+  visit(value, options.shape, []);
+  return out;
+
+  function field(path: WirePath): string {
+    const api = formatPath([...(options.apiPrefix ?? []), ...path]);
+    const user = options.nameOf(path);
+    return user ? `${user} (${api})` : api;
+  }
+
+  function key(path: WirePath): string {
+    return formatPath(path.map(p => (typeof p === 'number' ? -1 : p))).replace(/\[-1\]/g, '[]');
+  }
+
+  function visit(v: unknown, shapeName: string, path: WirePath): void {
+    if (v === undefined || isToken(v) || skip.has(key(path))) {
+      return;
+    }
+    const shape = SERVICE_SHAPES[shapeName];
+    switch (shape.type) {
+      case 'structure':
+        return visitStructure(v, shape, shapeName, path);
+      case 'list':
+        return visitList(v, shape, path);
+      case 'map':
+        return visitMap(v, shape, path);
+      case 'string':
+        return visitString(v, shape, path);
+      case 'integer':
+      case 'long':
+      case 'float':
+      case 'double':
+        return visitNumber(v, shape, path);
+      case 'boolean':
+        if (typeof v !== 'boolean') {
+          out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects true or false.`));
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath): void {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects an object (${shapeName}).`));
+      return;
+    }
+    const obj = v as Record<string, unknown>;
+    for (const req of shape.required ?? []) {
+      if (obj[req] === undefined && !omitted.has(key([...path, req]))) {
+        out.push(error(MODEL_RULES.required, `${field([...path, req])} is missing, but SageMaker requires it in ${shapeName}.`));
+      }
+    }
+    for (const [member, memberValue] of Object.entries(obj)) {
+      if (memberValue === undefined) {
+        continue;
+      }
+      const target = shape.members?.[member];
+      if (!target) {
+        out.push(error(MODEL_RULES.unknownField,
+          `${field([...path, member])} is not a field of ${shapeName} in the SageMaker API (known fields: ${Object.keys(shape.members ?? {}).join(', ')}); the SDK would drop it without a word.`));
+        continue;
+      }
+      visit(memberValue, target, [...path, member]);
+    }
+  }
+
+  function checkCount(count: number, shape: ServiceShape, path: WirePath, noun: string): void {
+    if (skipCount.has(key(path))) {
+      return;
+    }
+    if (shape.min !== undefined && count < shape.min) {
+      out.push(error(MODEL_RULES.count, `${field(path)} has ${count} ${noun}, but at least ${shape.min} ${shape.min === 1 ? 'is' : 'are'} required${shape.max !== undefined ? ` (and at most ${shape.max})` : ''}.`));
+    }
+    if (shape.max !== undefined && count > shape.max) {
+      out.push(error(MODEL_RULES.count, `${field(path)} has ${count} ${noun}, but SageMaker allows at most ${shape.max}.`));
+    }
+  }
+
+  function visitList(v: unknown, shape: ServiceShape, path: WirePath): void {
+    if (!Array.isArray(v)) {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a list.`));
+      return;
+    }
+    checkCount(v.length, shape, path, v.length === 1 ? 'entry' : 'entries');
+    v.forEach((item, i) => visit(item, shape.member!, [...path, i]));
+  }
+
+  function visitMap(v: unknown, shape: ServiceShape, path: WirePath): void {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a map of strings.`));
+      return;
+    }
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, val]) => val !== undefined);
+    checkCount(entries.length, shape, path, entries.length === 1 ? 'entry' : 'entries');
+    for (const [k, val] of entries) {
+      if (!isToken(k)) {
+        checkString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
+      }
+      visit(val, shape.value!, [...path, k]);
+    }
+  }
+
+  function visitString(v: unknown, shape: ServiceShape, path: WirePath): void {
+    if (typeof v !== 'string') {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a string.`));
+      return;
+    }
+    checkString(v, shape, path, '');
+  }
+
+  function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
+    const subject = what ? `the key of ${field(path)}` : field(path);
+    const shown = show(v);
+    if (shape.enum) {
+      if (!shape.enum.includes(v)) {
+        const guess = closest(v, shape.enum);
+        const allowed = shape.enum.length <= 12
+          ? shape.enum.map(e => `'${e}'`).join(', ')
+          : `${shape.enum.length} values (${shape.enum.slice(0, 6).map(e => `'${e}'`).join(', ')}, ...)`;
+        out.push(error(MODEL_RULES.enum, `${subject} is ${shown}, but it must be one of ${allowed}.${guess ? ` Did you mean '${guess}'?` : ''}`));
+      }
+      return;
+    }
+    const length = v.length;
+    if ((shape.min !== undefined && length < shape.min) || (shape.max !== undefined && length > shape.max)) {
+      const bounds = shape.min !== undefined && shape.min > 0
+        ? `${shape.min} to ${shape.max ?? 'any number of'} characters`
+        : `at most ${shape.max} characters`;
+      out.push(error(MODEL_RULES.length, `${subject} is ${shown} (${length} characters), but it must be ${bounds} long.`));
+      return;
+    }
+    if (shape.pattern && shape.pattern !== '.*' && !servicePattern(shape.pattern).test(v)) {
+      out.push(error(MODEL_RULES.pattern, `${subject} is ${shown}, but it must match the pattern ${shape.pattern} (the whole value).`));
+    } else if (shape.pattern === '.*' && /[\n\r\u2028\u2029]/.test(v)) {
+      out.push(error(MODEL_RULES.pattern, `${subject} is ${shown}, but it must be a single line (pattern .*): line breaks are not allowed.`));
+    }
+  }
+
+  function visitNumber(v: unknown, shape: ServiceShape, path: WirePath): void {
+    if (typeof v !== 'number' || Number.isNaN(v)) {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a number.`));
+      return;
+    }
+    const integral = shape.type === 'integer' || shape.type === 'long';
+    if (integral && !Number.isInteger(v)) {
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a whole number.`));
+      return;
+    }
+    const seconds = typeof path[path.length - 1] === 'string' && String(path[path.length - 1]).endsWith('InSeconds');
+    const fmt = (n: number) => (seconds ? showSeconds(n) : String(n));
+    if (shape.min !== undefined && v < shape.min) {
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined ? ` and at most ${fmt(shape.max)}` : ''}.`));
+    } else if (shape.max !== undefined && v > shape.max) {
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${shape.min !== undefined ? ` (and at least ${fmt(shape.min)})` : ''}.`));
+    }
+  }
+}

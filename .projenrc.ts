@@ -60,6 +60,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2',
   ],
 
+  // Snapshots are checked, never silently rewritten: `npx projen test:update` updates them.
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.snapshot/'],
+    },
+  },
+
   gitignore: ['cdk.out', 'cdk.context.json', '.cdk.staging', 'cdk-integ.out.*', 'bench/results', '.moto'],
 });
 
@@ -81,6 +89,7 @@ project.eslint?.addLintPattern('bench');
 const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
+  project.tasks.tryFind('test:update')?.prependSpawn(bundle);
 }
 
 // Minify the handler bundles: the SageMaker client is large and cold start reads it all.

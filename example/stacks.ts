@@ -200,7 +200,7 @@ export class AdvancedTuningStack extends Stack {
       outputEncryptionKey: key,
       outputCompression: OutputCompression.GZIP,
       instanceGroups: [
-        { name: 'gpu', instanceType: TrainingInstanceType.ML_G5_2XLARGE, instanceCount: 1 },
+        { name: 'gpu', instanceType: TrainingInstanceType.ML_P3_2XLARGE, instanceCount: 1 },
         { name: 'cpu', instanceType: TrainingInstanceType.ML_C5_4XLARGE, instanceCount: 2 },
       ],
       volumeSize: Size.gibibytes(100),

@@ -144,6 +144,11 @@ export function listNames(names: readonly string[], max = 12): string {
 
 /** The closest candidate to `value` by edit distance, when it is close enough to be a typo. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
+  const lower = value.toLowerCase();
+  const prefixed = candidates.filter(c => lower.length >= 3 && c.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) {
+    return prefixed[0];
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

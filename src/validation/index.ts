@@ -12,7 +12,7 @@ import { DEFINITION_RULES } from './definition-rules';
 import { JOB_RULES, JobContext, resolveDefinitions } from './job-rules';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
 
-export { Finding, Severity } from './core';
+export type { Finding, Severity } from './core';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
 
 /**

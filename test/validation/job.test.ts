@@ -1,0 +1,415 @@
+import { WireCreateRequest } from '../../src/private/wire';
+import { validateTuningJobRequest } from '../../src/validation';
+import { changed, dump, ofRule, validMultiRequest, validRequest } from './wire-fixtures';
+
+type Change = (r: WireCreateRequest) => void;
+
+interface Case {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly title: string;
+  /** the request the case starts from (default: one definition) */
+  readonly base?: () => WireCreateRequest;
+  readonly pass?: Change;
+  readonly fail: Change;
+  readonly expect: string[];
+  readonly jobName?: string;
+  readonly passJobName?: string;
+}
+
+const CONTEXT = { definitionPaths: ['Stack/Xgboost', 'Stack/Linear', 'Stack/Third'] };
+const config = (r: WireCreateRequest) => r.HyperParameterTuningJobConfig;
+const hyperband = (r: WireCreateRequest, min?: number, max?: number) => {
+  config(r).Strategy = 'Hyperband';
+  config(r).StrategyConfig = { HyperbandStrategyConfig: { MinResource: min, MaxResource: max } };
+};
+const gridRanges = (r: WireCreateRequest) => {
+  config(r).Strategy = 'Grid';
+  config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: ['1', '2', '3'] }, { Name: 'b', Values: ['x', 'y'] }] };
+};
+const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+
+const CASES: Case[] = [
+  // ---- service model outside the definitions
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'parallel jobs below 1',
+    fail: r => { config(r).ResourceLimits.MaxParallelTrainingJobs = 0; },
+    expect: ['maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 0', 'at least 1'],
+  },
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'tuning runtime below 120 s',
+    pass: r => { config(r).ResourceLimits.MaxRuntimeInSeconds = 120; },
+    fail: r => { config(r).ResourceLimits.MaxRuntimeInSeconds = 60; },
+    expect: ['maxRuntime (tuning job) (HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds) is 60 s (1 min)', 'at least 120 s (2 min)'],
+  },
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'tuning runtime above 15,768,000 s',
+    pass: r => { config(r).ResourceLimits.MaxRuntimeInSeconds = 15768000; },
+    fail: r => { config(r).ResourceLimits.MaxRuntimeInSeconds = 15768001; },
+    expect: ['at most 15768000 s'],
+  },
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'not-improving count below 3',
+    pass: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 3 } }; },
+    fail: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 2 } }; },
+    expect: ['completionCriteria.maxTrainingJobsNotImproving', 'is 2', 'at least 3'],
+  },
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'negative random seed',
+    pass: r => { config(r).RandomSeed = 0; },
+    fail: r => { config(r).RandomSeed = -1; },
+    expect: ['randomSeed (HyperParameterTuningJobConfig.RandomSeed) is -1'],
+  },
+  {
+    rule: 'SM-RANGE', severity: 'error', title: 'Hyperband min resource 0',
+    fail: r => { hyperband(r, 0, 10); },
+    expect: ['TuningStrategy.hyperband minResource', 'is 0'],
+  },
+  {
+    rule: 'SM-ENUM', severity: 'error', title: 'unknown strategy',
+    fail: r => { config(r).Strategy = 'Bayes'; },
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Bayes'", "Did you mean 'Bayesian'?"],
+  },
+  {
+    rule: 'SM-ENUM', severity: 'error', title: 'objective type',
+    fail: r => { config(r).HyperParameterTuningJobObjective!.Type = 'Max'; },
+    expect: ["is 'Max'", "'Maximize', 'Minimize'"],
+  },
+  {
+    rule: 'SM-REQUIRED', severity: 'error', title: 'no strategy',
+    fail: r => { delete (config(r) as { Strategy?: string }).Strategy; },
+    expect: ['strategy (HyperParameterTuningJobConfig.Strategy) is missing'],
+  },
+  {
+    rule: 'SM-COUNT', severity: 'error', title: 'more than 10 definitions',
+    base: () => validMultiRequest(10),
+    fail: r => { r.TrainingJobDefinitions!.push({ ...r.TrainingJobDefinitions![0], DefinitionName: 'algo-10' }); },
+    expect: ['trainingJobDefinitions (TrainingJobDefinitions) has 11 entries', 'at most 10'],
+  },
+  {
+    rule: 'SM-COUNT', severity: 'error', title: 'more than 5 warm-start parents',
+    pass: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: Array.from({ length: 5 }, (_, i) => ({ HyperParameterTuningJobName: `p${i}` })) }; },
+    fail: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: Array.from({ length: 6 }, (_, i) => ({ HyperParameterTuningJobName: `p${i}` })) }; },
+    expect: ['warmStart parents (WarmStartConfig.ParentHyperParameterTuningJobs) has 6 entries', 'at most 5'],
+  },
+  {
+    rule: 'SM-PATTERN', severity: 'error', title: 'tag key characters (Unicode letters allowed)',
+    pass: r => { r.Tags = [{ Key: 'Équipe: données', Value: 'ml@équipe' }]; },
+    fail: r => { r.Tags = [{ Key: 'team#1', Value: 'ml' }]; },
+    expect: ["tag key (Tags[0].Key) is 'team#1'", 'pattern'],
+  },
+  {
+    rule: 'SM-PATTERN', severity: 'error', title: 'a fixed job name',
+    passJobName: 'my-tuning-job-1',
+    jobName: 'my_tuning_job',
+    fail: () => undefined,
+    expect: ["tuningJobName (HyperParameterTuningJobName) is 'my_tuning_job'"],
+  },
+  {
+    rule: 'SM-LENGTH', severity: 'error', title: 'a fixed job name over 32 characters',
+    passJobName: 'a'.repeat(32),
+    jobName: 'a'.repeat(33),
+    fail: () => undefined,
+    expect: ['tuningJobName', '33 characters', '1 to 32 characters'],
+  },
+  {
+    rule: 'SM-LENGTH', severity: 'error', title: 'a per-definition objective metric too long',
+    base: () => validMultiRequest(),
+    fail: r => { r.TrainingJobDefinitions![1].TuningObjective!.MetricName = 'm'.repeat(256); },
+    expect: ['trainingJobDefinitions[1] objective (definition override) metric (TrainingJobDefinitions[1].TuningObjective.MetricName)', '1 to 255 characters'],
+  },
+  {
+    rule: 'SM-UNKNOWN-FIELD', severity: 'error', title: 'a job-level member the API does not have',
+    fail: r => { (config(r) as unknown as Record<string, unknown>).EarlyStopping = 'Auto'; },
+    expect: ['HyperParameterTuningJobConfig.EarlyStopping is not a field of HyperParameterTuningJobConfig'],
+  },
+
+  // ---- one definition versus several
+  {
+    rule: 'TJ-DEFINITIONS-ONE-OF', severity: 'error', title: 'both forms',
+    fail: r => { r.TrainingJobDefinitions = [r.TrainingJobDefinition!]; },
+    expect: ['both TrainingJobDefinition and TrainingJobDefinitions'],
+  },
+  {
+    rule: 'TJ-DEFINITIONS-ONE-OF', severity: 'error', title: 'no definition',
+    fail: r => { delete r.TrainingJobDefinition; },
+    expect: ['needs 1 to 10 training-job definitions'],
+  },
+  {
+    rule: 'TJ-SHAPE-SINGLE', severity: 'error', title: 'one definition carrying its own ranges',
+    fail: r => { r.TrainingJobDefinition!.HyperParameterRanges = config(r).ParameterRanges; },
+    expect: ['TrainingJobDefinition.HyperParameterRanges) is set', 'HyperParameterTuningJobConfig.ParameterRanges'],
+  },
+  {
+    rule: 'TJ-SHAPE-MULTI', severity: 'error', title: 'several definitions with job-level ranges',
+    base: () => validMultiRequest(),
+    fail: r => { config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: ['1', '2'] }] }; },
+    expect: ['parameterRanges (HyperParameterTuningJobConfig.ParameterRanges) is set', 'each definition carries its own'],
+  },
+  {
+    rule: 'TJ-SHAPE-MULTI', severity: 'error', title: 'several definitions with a job-level objective',
+    base: () => validMultiRequest(),
+    fail: r => { config(r).HyperParameterTuningJobObjective = { Type: 'Maximize', MetricName: 'validation:auc' }; },
+    expect: ['objective (HyperParameterTuningJobConfig.HyperParameterTuningJobObjective) is set'],
+  },
+  {
+    rule: 'TJ-DEFINITION-NAMES', severity: 'error', title: 'a definition without a name',
+    base: () => validMultiRequest(),
+    fail: r => { delete r.TrainingJobDefinitions![1].DefinitionName; },
+    expect: ["of definition 'Stack/Linear' is not set", 'needs a definitionName'],
+  },
+  {
+    rule: 'TJ-DEFINITION-NAMES', severity: 'error', title: 'two definitions with one name (case-insensitive)',
+    base: () => validMultiRequest(),
+    fail: r => { r.TrainingJobDefinitions![1].DefinitionName = 'ALGO-0'; },
+    expect: ["is 'ALGO-0', which definition 'Stack/Xgboost' (name 'algo-0') already uses"],
+  },
+
+  // ---- objective
+  {
+    rule: 'TJ-OBJECTIVE-REQUIRED', severity: 'error', title: 'one definition, no objective',
+    fail: r => { delete config(r).HyperParameterTuningJobObjective; },
+    expect: ["objective (HyperParameterTuningJobConfig.HyperParameterTuningJobObjective) is missing for definition 'Stack/Xgboost'", 'neither'],
+  },
+  {
+    rule: 'TJ-OBJECTIVE-REQUIRED', severity: 'error', title: 'several definitions, one without an objective',
+    base: () => validMultiRequest(),
+    fail: r => { delete r.TrainingJobDefinitions![1].TuningObjective; },
+    expect: ["TrainingJobDefinitions[1].TuningObjective) is missing for definition 'Stack/Linear'"],
+  },
+  {
+    rule: 'TJ-OBJECTIVE-METRIC-DEFINED', severity: 'error', title: 'objective metric not among metric definitions',
+    pass: r => { delete r.TrainingJobDefinition!.AlgorithmSpecification.MetricDefinitions; r.TrainingJobDefinition!.AlgorithmSpecification.AlgorithmName = 'xgb'; delete r.TrainingJobDefinition!.AlgorithmSpecification.TrainingImage; config(r).HyperParameterTuningJobObjective!.MetricName = 'validation:rmse'; },
+    fail: r => { config(r).HyperParameterTuningJobObjective!.MetricName = 'validation:rmse'; },
+    expect: ["objective metric (HyperParameterTuningJobConfig.HyperParameterTuningJobObjective.MetricName) of definition 'Stack/Xgboost' is 'validation:rmse'", "define 'validation:auc'"],
+  },
+
+  // ---- strategies
+  {
+    rule: 'TJ-STRATEGY-CONFIG-HYPERBAND', severity: 'error', title: 'Hyperband config with Bayesian',
+    pass: r => { hyperband(r, 1, 10); },
+    fail: r => { config(r).StrategyConfig = { HyperbandStrategyConfig: { MinResource: 1, MaxResource: 10 } }; },
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Bayesian'", 'TuningStrategy.hyperband'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-EARLY-STOPPING', severity: 'error', title: 'Hyperband with early stopping',
+    pass: r => { hyperband(r, 1, 10); },
+    fail: r => { hyperband(r, 1, 10); config(r).TrainingJobEarlyStoppingType = 'Auto'; },
+    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto'", 'must be false (Off) with Hyperband'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MAX-RESOURCE', severity: 'error', title: 'Hyperband without max resource or epochs',
+    pass: r => { hyperband(r, 1); r.TrainingJobDefinition!.StaticHyperParameters!.num_epochs = '50'; },
+    fail: r => { hyperband(r, 1); },
+    expect: ["definition 'Stack/Xgboost' has none of the static hyperparameters 'epochs'", 'cannot infer MaxResource'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MAX-RESOURCE', severity: 'error', title: 'Hyperband inferring from a non-numeric epochs',
+    fail: r => { hyperband(r, 1); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = 'many'; },
+    expect: ["staticHyperParameters['epochs']", "'many'", 'whole number'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MAX-RESOURCE', severity: 'error', title: 'Hyperband inferring more than 20000',
+    pass: r => { hyperband(r, 1); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = '20000'; },
+    fail: r => { hyperband(r, 1); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = '20001'; },
+    expect: ['which is 20001', 'at most 20000'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MAX-RESOURCE-CAP', severity: 'error', title: 'Hyperband max resource over 20000',
+    pass: r => { hyperband(r, 1, 20000); },
+    fail: r => { hyperband(r, 1, 20001); },
+    expect: ['TuningStrategy.hyperband maxResource (HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MaxResource) is 20001'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MIN-LE-MAX', severity: 'error', title: 'min resource above max resource',
+    pass: r => { hyperband(r, 5, 10); },
+    fail: r => { hyperband(r, 11, 10); },
+    expect: ['minResource (HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MinResource) is 11', 'is 10'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MIN-LE-MAX', severity: 'error', title: 'min resource above the inferred max',
+    fail: r => { hyperband(r, 60); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = '50'; },
+    expect: ["inferred from staticHyperParameters['epochs']", 'is 50'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MIN-LE-MAX', severity: 'warning', title: 'min resource equal to max resource',
+    fail: r => { hyperband(r, 10, 10); },
+    expect: ['runs like Random search'],
+  },
+  {
+    rule: 'TJ-GRID-CATEGORICAL-ONLY', severity: 'error', title: 'Grid with integer and continuous ranges',
+    pass: r => { gridRanges(r); delete config(r).ResourceLimits.MaxNumberOfTrainingJobs; },
+    fail: r => { config(r).Strategy = 'Grid'; delete config(r).ResourceLimits.MaxNumberOfTrainingJobs; },
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Grid'", "'max_depth' (integer), 'eta' (continuous)"],
+  },
+  {
+    rule: 'TJ-GRID-MAX-JOBS', severity: 'error', title: 'Grid with a job count other than the combinations',
+    pass: r => { gridRanges(r); config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 6, MaxParallelTrainingJobs: 2 }; },
+    fail: r => { gridRanges(r); config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 5, MaxParallelTrainingJobs: 2 }; },
+    expect: ['maxTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs) is 5', '6 distinct combinations', 'Leave maxTrainingJobs unset'],
+  },
+  {
+    rule: 'TJ-GRID-MAX-JOBS', severity: 'error', title: 'Grid without a job count passes; with too many fails',
+    pass: r => { gridRanges(r); config(r).ResourceLimits = { MaxParallelTrainingJobs: 2 }; },
+    fail: r => { gridRanges(r); config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 7, MaxParallelTrainingJobs: 2 }; },
+    expect: ['is 7', 'set it to 6'],
+  },
+  {
+    rule: 'TJ-COMBINATIONS-ENOUGH', severity: 'error', title: 'Random over 6 combinations with 10 jobs',
+    pass: r => { config(r).Strategy = 'Random'; config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: ['1', '2', '3'] }], IntegerParameterRanges: [{ Name: 'b', MinValue: '1', MaxValue: '2' }] }; config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 6, MaxParallelTrainingJobs: 2 }; },
+    fail: r => { config(r).Strategy = 'Random'; config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: ['1', '2', '3'] }], IntegerParameterRanges: [{ Name: 'b', MinValue: '1', MaxValue: '2' }] }; config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 10, MaxParallelTrainingJobs: 2 }; },
+    expect: ['is 10', 'have 6 distinct combinations', 'fewer combinations than maxTrainingJobs'],
+  },
+  {
+    rule: 'TJ-RANGES-REQUIRED', severity: 'error', title: 'nothing to tune',
+    pass: r => { r.Autotune = { Mode: 'Enabled' }; config(r).ParameterRanges = { AutoParameters: [{ Name: 'eta', ValueHint: '0.1' }] }; },
+    fail: r => { delete config(r).ParameterRanges; },
+    expect: ["parameterRanges (HyperParameterTuningJobConfig.ParameterRanges) of definition 'Stack/Xgboost' is empty"],
+  },
+  {
+    rule: 'TJ-AUTO-PARAMETERS-AUTOTUNE', severity: 'error', title: 'auto parameters without autotune',
+    pass: r => { r.Autotune = { Mode: 'Enabled' }; config(r).ParameterRanges!.AutoParameters = [{ Name: 'alpha', ValueHint: '1' }]; },
+    fail: r => { config(r).ParameterRanges!.AutoParameters = [{ Name: 'alpha', ValueHint: '1' }]; },
+    expect: ["has auto parameters 'alpha'", 'autotune (Autotune.Mode) is not enabled'],
+  },
+  {
+    rule: 'TJ-AUTOTUNE-NOTHING', severity: 'warning', title: 'autotune with no ranges at all',
+    pass: r => { r.Autotune = { Mode: 'Enabled' }; },
+    fail: r => { r.Autotune = { Mode: 'Enabled' }; delete config(r).ParameterRanges; },
+    expect: ['has no parameterRanges'],
+  },
+  {
+    rule: 'TJ-RANGES-TOTAL-JOB', severity: 'warning', title: 'more than 30 ranges over all definitions',
+    base: () => validMultiRequest(),
+    pass: r => { r.TrainingJobDefinitions![0].HyperParameterRanges = { CategoricalParameterRanges: Array.from({ length: 27 }, (_, i) => ({ Name: `c${i}`, Values: ['a', 'b'] })) }; },
+    fail: r => { r.TrainingJobDefinitions![0].HyperParameterRanges = { CategoricalParameterRanges: Array.from({ length: 28 }, (_, i) => ({ Name: `c${i}`, Values: ['a', 'b'] })) }; },
+    expect: ['add up to 31'],
+  },
+
+  // ---- limits
+  {
+    rule: 'TJ-PARALLEL-LE-TOTAL', severity: 'error', title: 'more parallel jobs than jobs',
+    pass: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 20 }; },
+    fail: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 30 }; },
+    expect: ['maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 30, but maxTrainingJobs', 'is 20'],
+  },
+  {
+    rule: 'TJ-BAYESIAN-PARALLELISM', severity: 'warning', title: 'Bayesian with more than half in parallel',
+    pass: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 10 }; },
+    fail: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 11 }; },
+    expect: ['is 11 of maxTrainingJobs 20', 'behaves like Random search', 'at most 10'],
+  },
+  {
+    rule: 'TJ-ENVIRONMENT-TOTAL', severity: 'error', title: 'more than 48 variables over definitions',
+    base: () => validMultiRequest(),
+    pass: r => { r.TrainingJobDefinitions![0].Environment = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`A${i}`, 'x'])); r.TrainingJobDefinitions![1].Environment = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`B${i}`, 'x'])); },
+    fail: r => { r.TrainingJobDefinitions![0].Environment = Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`A${i}`, 'x'])); r.TrainingJobDefinitions![1].Environment = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`B${i}`, 'x'])); },
+    expect: ["49 variables (24 in definition 'Stack/Xgboost' (name 'algo-0'), 25 in definition 'Stack/Linear' (name 'algo-1'))", 'at most 48'],
+  },
+
+  // ---- warm start, early stopping, completion
+  {
+    rule: 'TJ-WARM-START-STRATEGY', severity: 'error', title: 'warm start with Hyperband',
+    pass: r => { r.WarmStartConfig = { WarmStartType: 'IdenticalDataAndAlgorithm', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
+    fail: r => { hyperband(r, 1, 10); r.WarmStartConfig = { WarmStartType: 'IdenticalDataAndAlgorithm', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Hyperband'", 'Bayesian and Random search only'],
+  },
+  {
+    rule: 'TJ-WARM-START-SINGLE-DEFINITION', severity: 'error', title: 'warm start with several definitions',
+    base: () => validMultiRequest(),
+    fail: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
+    expect: ['with 2 trainingJobDefinitions', 'single definition'],
+  },
+  {
+    rule: 'TJ-WARM-START-PARENTS-UNIQUE', severity: 'warning', title: 'a parent listed twice',
+    fail: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'Parent' }, { HyperParameterTuningJobName: 'parent' }] }; },
+    expect: ["list 'parent' more than once"],
+  },
+  {
+    rule: 'TJ-EARLY-STOPPING-SINGLE-DEFINITION', severity: 'error', title: 'early stopping with several definitions',
+    base: () => validMultiRequest(),
+    pass: r => { config(r).TrainingJobEarlyStoppingType = 'Off'; },
+    fail: r => { config(r).TrainingJobEarlyStoppingType = 'Auto'; },
+    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto' with 2 trainingJobDefinitions"],
+  },
+  {
+    rule: 'TJ-COMPLETION-NOT-IMPROVING', severity: 'warning', title: 'a not-improving count that cannot be reached',
+    pass: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 19 } }; },
+    fail: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 20 } }; },
+    expect: ['is 20, but maxTrainingJobs is 20'],
+  },
+
+  // ---- tags
+  {
+    rule: 'TJ-TAGS-MAX', severity: 'error', title: 'more than 49 tags',
+    pass: r => { r.Tags = tags(49); },
+    fail: r => { r.Tags = tags(50); },
+    expect: ['tags (Tags) has 50 tags, but at most 49', 'cdk-sagemaker-tuning:request-id'],
+  },
+  {
+    rule: 'TJ-TAG-KEYS', severity: 'error', title: "the handler's reserved tag key",
+    fail: r => { r.Tags = [{ Key: 'cdk-sagemaker-tuning:request-id', Value: 'x' }]; },
+    expect: ["tag key (Tags[0].Key) is 'cdk-sagemaker-tuning:request-id'", 'reserved'],
+  },
+  {
+    rule: 'TJ-TAG-KEYS', severity: 'error', title: 'an aws: tag key',
+    fail: r => { r.Tags = [{ Key: 'aws:cloudformation:stack-name', Value: 'x' }]; },
+    expect: ["starting with 'aws:' are reserved"],
+  },
+  {
+    rule: 'TJ-TAG-KEYS', severity: 'error', title: 'a tag key twice',
+    fail: r => { r.Tags = [{ Key: 'team', Value: 'a' }, { Key: 'team', Value: 'b' }]; },
+    expect: ["tag key (Tags[1].Key) is 'team', which an earlier tag already uses"],
+  },
+];
+
+describe('validateTuningJobRequest', () => {
+  test('the baseline requests have no findings at all', () => {
+    expect(dump(validateTuningJobRequest(validRequest(), CONTEXT))).toBe('');
+    expect(dump(validateTuningJobRequest(validMultiRequest(), CONTEXT))).toBe('');
+    expect(dump(validateTuningJobRequest(validRequest(), { jobName: 'my-job', definitionPaths: [] }))).toBe('');
+  });
+
+  describe.each(CASES)('$rule: $title', c => {
+    const base = c.base ?? (() => validRequest());
+    test('passes', () => {
+      const request = c.pass ? changed(base(), c.pass) : base();
+      const findings = validateTuningJobRequest(request, { ...CONTEXT, jobName: c.passJobName });
+      expect(dump(ofRule(findings, c.rule))).toBe('');
+      if (c.pass) {
+        expect(dump(findings.filter(f => f.severity === 'error'))).toBe('');
+      }
+    });
+
+    test(`fails with ${c.severity}`, () => {
+      const findings = ofRule(validateTuningJobRequest(changed(base(), c.fail), { ...CONTEXT, jobName: c.jobName }), c.rule);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every(f => f.severity === c.severity)).toBe(true);
+      const text = findings.map(f => f.message).join('\n');
+      for (const e of c.expect) {
+        expect(text).toContain(e);
+      }
+    });
+  });
+
+  test('the job validator does not repeat per-definition rules', () => {
+    // a broken definition: the job validator must stay silent about it
+    const request = changed(validRequest(), r => {
+      r.TrainingJobDefinition!.ResourceConfig!.InstanceType = 'ml.bogus';
+      r.TrainingJobDefinition!.RoleArn = 'nope';
+      r.TrainingJobDefinition!.StaticHyperParameters = { key: 'AKIAIOSFODNN7EXAMPLE' };
+      r.HyperParameterTuningJobConfig.ParameterRanges!.IntegerParameterRanges![0].MinValue = '99';
+    });
+    expect(dump(validateTuningJobRequest(request, CONTEXT))).toBe('');
+  });
+
+  test('several problems are all reported', () => {
+    const request = changed(validRequest(), r => {
+      config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 5, MaxParallelTrainingJobs: 10 };
+      config(r).StrategyConfig = { HyperbandStrategyConfig: { MinResource: 1 } };
+      r.Tags = [{ Key: 'aws:x', Value: 'y' }];
+    });
+    const rules = validateTuningJobRequest(request, CONTEXT).map(f => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['TJ-PARALLEL-LE-TOTAL', 'TJ-STRATEGY-CONFIG-HYPERBAND', 'TJ-TAG-KEYS']));
+  });
+});

@@ -269,6 +269,11 @@ export class AdvancedTuningStack extends Stack {
       inputs: [TrainingInput.fromBucket('train', bucket, 'tabular/train/', { contentType: 'text/csv' })],
       outputBucket: bucket,
       outputPrefix: 'tabular/models',
+      tuningResourceConfig: true,
+      instanceType: TrainingInstanceType.ML_M5_2XLARGE,
+      instanceCount: 1,
+      volumeSize: Size.gibibytes(50),
+      volumeEncryptionKey: key,
       staticHyperParameters: { objective: 'reg:squarederror', num_round: '100' },
       parameterRanges: [ParameterRange.auto('eta', '0.1'), ParameterRange.auto('max_depth', '6')],
     });

@@ -178,6 +178,14 @@ export interface TrainingJobDefinitionProps {
   readonly instanceConfigs?: InstanceConfig[];
 
   /**
+   * Render a single instance configuration (`instanceType`, `instanceCount`, `volumeSize`,
+   * `volumeEncryptionKey`) as the tuning-specific `HyperParameterTuningResourceConfig`
+   * instead of `ResourceConfig`. Implied by `instanceConfigs`.
+   * @default false
+   */
+  readonly tuningResourceConfig?: boolean;
+
+  /**
    * How the tuning job chooses among `instanceConfigs`.
    * @default AllocationStrategy.PRIORITIZED when `instanceConfigs` are given
    */
@@ -491,7 +499,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private renderResources(): Pick<WireTrainingJobDefinition, 'ResourceConfig' | 'HyperParameterTuningResourceConfig'> {
     const p = this.props;
     const volumeKmsKeyId = p.volumeEncryptionKey?.keyArn;
-    if (p.instanceConfigs) {
+    if (p.instanceConfigs || p.tuningResourceConfig) {
+      const configs = p.instanceConfigs;
       return {
         // Kept only when asked for, so that the validation can say they do not combine.
         ResourceConfig: p.keepAlivePeriod || p.instanceGroups ? dropUndefined({
@@ -499,17 +508,24 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
           KeepAlivePeriodInSeconds: p.keepAlivePeriod?.toSeconds(),
           InstanceGroups: p.instanceGroups?.map(renderInstanceGroup),
         }) : undefined,
-        HyperParameterTuningResourceConfig: dropUndefined({
+        HyperParameterTuningResourceConfig: configs ? dropUndefined({
+          // InstanceConfigs exclude InstanceType/Count/VolumeSizeInGB: rendered only when given.
           InstanceType: p.instanceType?.instanceType,
           InstanceCount: p.instanceCount,
           VolumeSizeInGB: p.volumeSize ? gib(p.volumeSize) : undefined,
           VolumeKmsKeyId: volumeKmsKeyId,
           AllocationStrategy: p.allocationStrategy ?? AllocationStrategy.PRIORITIZED,
-          InstanceConfigs: p.instanceConfigs.map(c => ({
+          InstanceConfigs: configs.map(c => ({
             InstanceType: c.instanceType.instanceType,
             InstanceCount: c.instanceCount ?? 1,
             VolumeSizeInGB: gib(c.volumeSize ?? Size.gibibytes(30)),
           })),
+        }) : dropUndefined({
+          InstanceType: (p.instanceType ?? TrainingInstanceType.ML_M5_XLARGE).instanceType,
+          InstanceCount: p.instanceCount ?? 1,
+          VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(30)),
+          VolumeKmsKeyId: volumeKmsKeyId,
+          AllocationStrategy: p.allocationStrategy,
         }),
       };
     }

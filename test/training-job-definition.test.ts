@@ -218,6 +218,16 @@ describe('output, resources, stopping condition and options', () => {
     });
   });
 
+  test('tuningResourceConfig renders one instance configuration as HyperParameterTuningResourceConfig', () => {
+    const stack = newStack();
+    const def = definition(stack, 'Def', {
+      tuningResourceConfig: true, instanceType: TrainingInstanceType.ML_C5_XLARGE, instanceCount: 2, volumeSize: Size.gibibytes(40),
+    });
+    const rendered = standalone(def);
+    expect(rendered.ResourceConfig).toBeUndefined();
+    expect(rendered.HyperParameterTuningResourceConfig).toEqual({ InstanceType: 'ml.c5.xlarge', InstanceCount: 2, VolumeSizeInGB: 40 });
+  });
+
   test('instance groups replace instance type and count', () => {
     const stack = newStack();
     const def = definition(stack, 'Def', {

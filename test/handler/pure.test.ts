@@ -22,6 +22,7 @@ describe('naming', () => {
 
   test.each([
     ['mystack-tuning', 'mystack-tuning'],
+    ['a--b-9', 'a--b-9'], // valid prefixes are kept verbatim: the IAM grant is <prefix>-*
     ['My_Stack..Tuning', 'my-stack-tuning'],
     ['-lead-and-trail-', 'lead-and-trail'],
     ['', 'tuning'],

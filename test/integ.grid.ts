@@ -1,0 +1,58 @@
+// Integration test (c): a Grid search over categorical ranges only (the number of training
+// jobs is the number of combinations, 3 x 2 = 6, so maxTrainingJobs is left to SageMaker).
+//
+// Verified as a snapshot by `scripts/integ.sh` (no deployment).
+import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import {
+  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
+} from '../src';
+
+const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+
+const app = new App();
+const stack = new Stack(app, 'integ-tuning-grid');
+
+const bucket = new s3.Bucket(stack, 'Data', {
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  enforceSSL: true,
+  removalPolicy: RemovalPolicy.DESTROY,
+  autoDeleteObjects: true,
+});
+
+const definition = new TrainingJobDefinition(stack, 'Xgboost', {
+  algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
+  inputs: [
+    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
+    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
+  ],
+  outputBucket: bucket,
+  outputPrefix: 'grid',
+  instanceType: TrainingInstanceType.ML_M5_LARGE,
+  maxRuntime: Duration.minutes(15),
+  staticHyperParameters: { objective: 'binary:logistic', eval_metric: 'auc', num_round: '50' },
+  parameterRanges: [
+    ParameterRange.categorical('max_depth', ['3', '6', '9']),
+    ParameterRange.categorical('booster', ['gbtree', 'dart']),
+  ],
+});
+
+const tuning = new TuningJob(stack, 'Tuning', {
+  trainingJobDefinitions: [definition],
+  objective: TuningObjective.maximize('validation:auc'),
+  strategy: TuningStrategy.grid(),
+  maxParallelTrainingJobs: 3,
+});
+
+new CfnOutput(stack, 'BestTrainingJob', { value: tuning.bestTrainingJobName });
+new CfnOutput(stack, 'BestMaxDepth', { value: tuning.bestHyperParameter('max_depth') });
+new CfnOutput(stack, 'BestBooster', { value: tuning.bestHyperParameter('booster') });
+
+new IntegTest(app, 'Grid', {
+  testCases: [stack],
+  regions: ['us-east-1'],
+  stackUpdateWorkflow: false,
+});

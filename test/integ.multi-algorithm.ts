@@ -1,0 +1,89 @@
+// Integration test (d): a multi-algorithm tuning job (TrainingJobDefinitions[]): SageMaker's
+// built-in XGBoost against a custom LightGBM image in ECR, Random search, each definition
+// with its own ranges and (the same) objective.
+//
+// Verified as a snapshot by `scripts/integ.sh` (no deployment). Deploying it for real needs
+// the image `<account>.dkr.ecr.us-east-1.amazonaws.com/integ-lightgbm:v1` and the data.
+import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import {
+  InputMode, ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
+} from '../src';
+
+const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+
+const app = new App();
+const stack = new Stack(app, 'integ-tuning-multi-algorithm');
+
+const bucket = new s3.Bucket(stack, 'Data', {
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  enforceSSL: true,
+  removalPolicy: RemovalPolicy.DESTROY,
+  autoDeleteObjects: true,
+});
+const repository = ecr.Repository.fromRepositoryName(stack, 'LightGbmRepo', 'integ-lightgbm');
+
+const xgboost = new TrainingJobDefinition(stack, 'Xgboost', {
+  definitionName: 'xgboost',
+  algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
+  inputs: [
+    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
+    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
+  ],
+  outputBucket: bucket,
+  outputPrefix: 'models/xgboost',
+  instanceType: TrainingInstanceType.ML_M5_LARGE,
+  maxRuntime: Duration.minutes(15),
+  staticHyperParameters: { objective: 'binary:logistic', eval_metric: 'auc', num_round: '50' },
+  parameterRanges: [
+    ParameterRange.continuous('eta', { min: 0.05, max: 0.5 }),
+    ParameterRange.integer('max_depth', { min: 3, max: 8 }),
+  ],
+});
+
+const lightgbm = new TrainingJobDefinition(stack, 'LightGbm', {
+  definitionName: 'lightgbm',
+  algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(repository, 'v1')),
+  metricDefinitions: [{ name: 'validation:auc', regex: 'valid_0 auc: ([0-9.]+)' }],
+  inputMode: InputMode.FAST_FILE,
+  inputs: [
+    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
+    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
+  ],
+  outputBucket: bucket,
+  outputPrefix: 'models/lightgbm',
+  instanceConfigs: [
+    { instanceType: TrainingInstanceType.ML_C5_XLARGE, volumeSize: Size.gibibytes(10) },
+    { instanceType: TrainingInstanceType.ML_M5_LARGE, volumeSize: Size.gibibytes(10) },
+  ],
+  maxRuntime: Duration.minutes(15),
+  retryAttempts: 1,
+  staticHyperParameters: { objective: 'binary' },
+  parameterRanges: [
+    ParameterRange.continuous('learning_rate', { min: 0.01, max: 0.3, scaling: ScalingType.LOGARITHMIC }),
+    ParameterRange.integer('num_leaves', { min: 16, max: 128, scaling: ScalingType.LOGARITHMIC }),
+  ],
+});
+
+const tuning = new TuningJob(stack, 'Tuning', {
+  trainingJobDefinitions: [xgboost, lightgbm],
+  objective: TuningObjective.maximize('validation:auc'),
+  strategy: TuningStrategy.random(),
+  maxTrainingJobs: 6,
+  maxParallelTrainingJobs: 3,
+  randomSeed: 42,
+});
+
+new CfnOutput(stack, 'BestTrainingJob', { value: tuning.bestTrainingJobName });
+new CfnOutput(stack, 'BestModel', { value: tuning.bestModelDataUri });
+new CfnOutput(stack, 'BestLearningRate', { value: tuning.bestHyperParameter('learning_rate') });
+
+new IntegTest(app, 'MultiAlgorithm', {
+  testCases: [stack],
+  regions: ['us-east-1'],
+  stackUpdateWorkflow: false,
+});

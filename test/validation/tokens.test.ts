@@ -1,0 +1,71 @@
+import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/private/wire';
+import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
+import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
+
+/** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */
+function withTokens<T>(value: T, change: (v: T) => void): T {
+  const copy = changed(value, () => undefined);
+  change(copy);
+  return copy;
+}
+
+const str = (s: string) => Token.asString(Lazy.string({ produce: () => s }));
+const num = (n: number) => Token.asNumber(Lazy.number({ produce: () => n }));
+const list = () => Token.asList(Lazy.list({ produce: () => ['a'] }));
+
+describe('unresolved tokens are never validated', () => {
+  test('range helpers skip token bounds, names, values and hints', () => {
+    expect(checkNumericRange('integer', str('n'), num(10), 3, 'Linear')).toEqual([]);
+    expect(checkNumericRange('continuous', 'x', num(-1), 10, 'Logarithmic')).toEqual([]);
+    // a known bad bound is still reported next to a token
+    expect(checkNumericRange('continuous', 'x', 0, num(1), 'Logarithmic')).toHaveLength(1);
+    expect(checkNumericRange('continuous', 'x', -1, 5, str('ReverseLogarithmic'))).toEqual([]);
+    expect(checkCategoricalRange('c', list())).toEqual([]);
+    expect(checkCategoricalRange('c', [str('a'), str('a')])).toEqual([]);
+    expect(checkAutoParameter(str('n'), str('hint'))).toEqual([]);
+    expect(checkParameterName(str('x'))).toEqual([]);
+  });
+
+  test('a definition whose values are tokens has no findings', () => {
+    const def = withTokens(validDefinition(), (d: WireTrainingJobDefinition) => {
+      d.RoleArn = str('role');
+      d.AlgorithmSpecification.TrainingImage = str('image');
+      d.AlgorithmSpecification.TrainingInputMode = str('mode');
+      d.ResourceConfig = { InstanceType: str('type'), InstanceCount: num(0), VolumeSizeInGB: num(0), VolumeKmsKeyId: str('key') };
+      d.OutputDataConfig = { S3OutputPath: `s3://${str('bucket')}/out/`, KmsKeyId: str('k') };
+      d.InputDataConfig = [{ ChannelName: str('c'), DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: str('uri'), InstanceGroupNames: list() } }, CompressionType: str('Gzip') }];
+      d.StoppingCondition = { MaxRuntimeInSeconds: num(99999999), MaxWaitTimeInSeconds: num(1) };
+      d.EnableManagedSpotTraining = Token.asAny(Lazy.any({ produce: () => true })) as unknown as boolean;
+      d.CheckpointConfig = { S3Uri: str('ckpt') };
+      d.VpcConfig = { SecurityGroupIds: list(), Subnets: list() };
+      d.StaticHyperParameters = { objective: str('binary'), secret: str('AKIAIOSFODNN7EXAMPLE') };
+      d.Environment = Token.asAny(Lazy.any({ produce: () => ({}) })) as unknown as Record<string, string>;
+      d.HyperParameterRanges = {
+        IntegerParameterRanges: [{ Name: 'n', MinValue: Tokenization.stringifyNumber(num(10)), MaxValue: '3', ScalingType: 'Logarithmic' }],
+        ContinuousParameterRanges: [{ Name: 'x', MinValue: str('0'), MaxValue: '0.5', ScalingType: 'ReverseLogarithmic' }],
+        CategoricalParameterRanges: [{ Name: 'c', Values: list() }],
+      };
+    });
+    expect(dump(validateTrainingJobDefinition(def))).toBe('');
+  });
+
+  test('a request whose values are tokens has no findings', () => {
+    const request = withTokens(validRequest(), (r: WireCreateRequest) => {
+      r.HyperParameterTuningJobConfig.Strategy = str('Grid');
+      r.HyperParameterTuningJobConfig.ResourceLimits = { MaxNumberOfTrainingJobs: num(1), MaxParallelTrainingJobs: num(99), MaxRuntimeInSeconds: num(1) };
+      r.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective = { Type: str('t'), MetricName: str('m') };
+      r.HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType = str('Auto');
+      r.Tags = Token.asAny(Lazy.any({ produce: () => [] })) as unknown as { Key: string; Value: string }[];
+      r.WarmStartConfig = { WarmStartType: str('w'), ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: str('p') }] };
+    });
+    expect(dump(validateTuningJobRequest(request, { definitionPaths: [], jobName: str('name') }))).toBe('');
+  });
+
+  test('a token tag list passes even when the rest of the tags would be too many', () => {
+    const request = withTokens(validRequest(), (r: WireCreateRequest) => {
+      r.Tags = [{ Key: str('k'), Value: str('v') }, { Key: str('k'), Value: 'v' }];
+    });
+    expect(dump(validateTuningJobRequest(request, { definitionPaths: [] }))).toBe('');
+  });
+});

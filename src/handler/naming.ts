@@ -16,14 +16,13 @@ export function isValidJobName(name: string | undefined): name is string {
 
 /**
  * Make a prefix safe: lower case, `[a-z0-9-]`, starting and ending with a letter or digit,
- * at most `MAX_PREFIX_LENGTH` characters. The construct already sends a valid prefix; this
- * only guards the handler against a hand-written template.
+ * at most `MAX_PREFIX_LENGTH` characters. A valid prefix is kept verbatim (the construct's
+ * IAM grant is `<prefix>-*`); this only guards the handler against a hand-written template.
  */
 export function sanitizePrefix(prefix: string | undefined): string {
   const cleaned = (prefix ?? '')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-{2,}/g, '-')
     .slice(0, MAX_PREFIX_LENGTH)
     .replace(/^-+|-+$/g, '');
   return cleaned === '' ? DEFAULT_PREFIX : cleaned;

@@ -104,8 +104,9 @@ function parseWaitTimeout(raw: unknown): number {
     return MAX_WAIT_TIMEOUT_SECONDS;
   }
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new Error(`Resource property "${Prop.WAIT_TIMEOUT_SECONDS}" must be a positive number of seconds, got ${JSON.stringify(raw)}`);
+  // 0 is what a detached job sends (it does not wait).
+  if (!Number.isFinite(n) || n < 0) {
+    throw new Error(`Resource property "${Prop.WAIT_TIMEOUT_SECONDS}" must be a number of seconds (0 or more), got ${JSON.stringify(raw)}`);
   }
   return n;
 }

@@ -185,7 +185,8 @@ describe('waiting (Create)', () => {
 describe('detached', () => {
   test('complete as soon as the job runs', async () => {
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse(JOB, 'InProgress', running));
-    const result = await handler(pollEvent(createEvent(props({ detached: true })), JOB));
+    // the construct sends WaitTimeoutSeconds 0 for a detached job: it must not time out
+    const result = await handler(pollEvent(createEvent(props({ detached: true, waitTimeoutSeconds: 0 })), JOB, minutesAgo(2)));
     expect(result.IsComplete).toBe(true);
     expect(result.Data).toMatchObject({ TuningJobName: JOB, TuningJobStatus: 'InProgress' });
   });

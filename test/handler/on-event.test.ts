@@ -145,7 +145,7 @@ describe('malformed events and properties', () => {
     [createEvent(props({ request: JSON.stringify({ ...singleRequest(), TrainingJobDefinitions: [] }) })), /exactly one of TrainingJobDefinition and TrainingJobDefinitions/],
     [createEvent(props({ request: JSON.stringify({ ...singleRequest(), HyperParameterTuningJobName: 'x' }) })), /must not contain HyperParameterTuningJobName/],
     [createEvent({ ...props(), Detached: 'yes' }), /"Detached" must be "true" or "false", got "yes"/],
-    [createEvent({ ...props(), WaitTimeoutSeconds: 'soon' }), /"WaitTimeoutSeconds" must be a positive number of seconds/],
+    [createEvent({ ...props(), WaitTimeoutSeconds: 'soon' }), /"WaitTimeoutSeconds" must be a number of seconds \(0 or more\), got "soon"/],
     [createEvent(props({ jobName: '-bad_name' })), /Invalid tuning job name "-bad_name"/],
   ])('case %# fails with a clear message and calls nothing', async (event, message) => {
     await expect(handler(event)).rejects.toThrow(message);

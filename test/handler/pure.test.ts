@@ -57,6 +57,8 @@ describe('request', () => {
     expect(parseProperties({ ...base, Detached: 'TRUE', JobName: '' })).toMatchObject({ detached: true, jobName: undefined, waitTimeoutSeconds: 600 });
     expect(() => parseProperties({ ...base, JobName: 12 })).toThrow('Resource property "JobName" must be a string, got 12');
     expect(() => parseProperties({ ...base, WaitTimeoutSeconds: '-5' })).toThrow(/WaitTimeoutSeconds/);
+    // a detached job sends 0
+    expect(parseProperties({ ...base, Detached: 'true', WaitTimeoutSeconds: '0' })).toMatchObject({ detached: true, waitTimeoutSeconds: 0 });
     expect(() => parseProperties(undefined)).toThrow(/"ResourceProperties" is missing/);
   });
 

@@ -110,7 +110,7 @@ export class TuningStrategy {
      * Hyperband's resource bounds.
      * @default - not a Hyperband strategy, or SageMaker's defaults
      */
-    public readonly hyperband?: HyperbandOptions,
+    public readonly hyperbandOptions?: HyperbandOptions,
   ) {}
 }
 

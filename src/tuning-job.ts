@@ -26,12 +26,6 @@ const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
  */
 export interface ITuningJob extends IResource, ITuningJobRef {
   /**
-   * The tuning job's name.
-   * @attribute
-   */
-  readonly tuningJobName: string;
-
-  /**
    * The tuning job's ARN.
    * @attribute
    */
@@ -441,7 +435,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     const multi = defs.length > 1;
     const single = defs.length === 1 ? defs[0] : undefined;
     const objective = single ? (single.objective ?? p.objective) : undefined;
-    const hyperband = this.strategy.hyperband;
+    const hyperband = this.strategy.hyperbandOptions;
     const criteria = p.completionCriteria;
 
     const config: WireTuningJobConfig = dropUndefined<WireTuningJobConfig>({

@@ -44,7 +44,7 @@ describe('checkCategoricalRange', () => {
     ['no values', [], 'values (Values) has 0 values, but a categorical range takes 1 to 30 values'],
     ['31 values', Array.from({ length: 31 }, (_, i) => `v${i}`), 'has 31 values'],
     ['a repeated value', ['a', 'b', 'a', 'b'], "repeats 'a', 'b'"],
-    ['a value over 256 characters', ['x'.repeat(257)], 'values[0] (Values[0])', ],
+    ['a value over 256 characters', ['x'.repeat(257)], 'values[0] (Values[0])'],
     ['a value with a line break', ['a\nb'], 'single line'],
   ] as Array<[string, string[], string]>)('%s', (_title, values, text) => {
     expect(checkCategoricalRange('c', values).join('\n')).toContain(text);

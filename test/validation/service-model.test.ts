@@ -39,7 +39,8 @@ describe('generated service model', () => {
     expect(types.length).toBe(145);
     const families = new Set(types.map(t => instanceFamily(t)));
     for (const f of families) {
-      expect({ family: f, classified: LOCAL_STORAGE_FAMILIES.includes(f!) || EBS_ONLY_FAMILIES.includes(f!) }).toEqual({ family: f, classified: true });
+      const classified = LOCAL_STORAGE_FAMILIES.includes(f!) || EBS_ONLY_FAMILIES.includes(f!);
+      expect({ family: f, classified }).toEqual({ family: f, classified: true });
     }
     expect(instanceStorage('ml.p4d.24xlarge')).toBe('local');
     expect(instanceStorage('ml.c5.xlarge')).toBe('ebs');

@@ -1,7 +1,7 @@
 import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
+import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/private/wire';
 import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
-import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
 
 /** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */
 function withTokens<T>(value: T, change: (v: T) => void): T {
@@ -53,7 +53,9 @@ describe('unresolved tokens are never validated', () => {
   test('a request whose values are tokens has no findings', () => {
     const request = withTokens(validRequest(), (r: WireCreateRequest) => {
       r.HyperParameterTuningJobConfig.Strategy = str('Grid');
-      r.HyperParameterTuningJobConfig.ResourceLimits = { MaxNumberOfTrainingJobs: num(1), MaxParallelTrainingJobs: num(99), MaxRuntimeInSeconds: num(1) };
+      r.HyperParameterTuningJobConfig.ResourceLimits = {
+        MaxNumberOfTrainingJobs: num(1), MaxParallelTrainingJobs: num(99), MaxRuntimeInSeconds: num(1),
+      };
       r.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective = { Type: str('t'), MetricName: str('m') };
       r.HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType = str('Auto');
       r.Tags = Token.asAny(Lazy.any({ produce: () => [] })) as unknown as { Key: string; Value: string }[];

@@ -1,37 +1,67 @@
-import { Token } from 'aws-cdk-lib';
-
-// Value-local checks run by the objective and strategy factories (they throw on a problem).
-// Each returns the problems found (empty when valid); tokens are never checked.
-
 /**
- * Objective metric name: 1-255 characters (HyperParameterTuningJobObjective.MetricName).
+ * Value-local checks run by the objective and strategy factories (they throw on a problem).
+ * Each returns the problems found (empty when valid); tokens are never checked.
+ *
+ * They share their logic with the request validators so that each rule has one
+ * implementation: the metric name and the Hyperband bounds come from the generated service
+ * model (the same walker as SM-* findings), and the Hyperband order and cap are the functions
+ * behind TJ-HYPERBAND-MIN-LE-MAX and TJ-HYPERBAND-MAX-RESOURCE-CAP.
  */
-export function checkMetricName(metricName: string): string[] {
-  if (Token.isUnresolved(metricName)) {
-    return [];
-  }
-  if (metricName.length < 1 || metricName.length > 255) {
-    return [`metricName (HyperParameterTuningJobObjective.MetricName) must be 1 to 255 characters, got ${metricName.length} ('${metricName.slice(0, 40)}')`];
-  }
-  return [];
+import { isKnownNumber } from './core';
+import { walkServiceModel } from './walker';
+
+/** Largest Hyperband MaxResource (service model docs: "The maximum value is 20,000 epochs"). */
+export const HYPERBAND_MAX_RESOURCE = 20000;
+
+/** The TJ-HYPERBAND-MAX-RESOURCE-CAP problem of a MaxResource value, if any. */
+export function hyperbandCapProblem(maxResource: unknown): string | undefined {
+  return isKnownNumber(maxResource) && maxResource > HYPERBAND_MAX_RESOURCE
+    ? `is ${maxResource}, but Hyperband allows at most ${HYPERBAND_MAX_RESOURCE}`
+    : undefined;
+}
+
+/** The TJ-HYPERBAND-MIN-LE-MAX problem of a MinResource / MaxResource pair, if any. */
+export function hyperbandOrderProblem(minResource: unknown, maxResource: unknown): string | undefined {
+  return isKnownNumber(minResource) && isKnownNumber(maxResource) && minResource > maxResource
+    ? 'minResource must not be greater than maxResource'
+    : undefined;
 }
 
 /**
- * Hyperband resources: MinResource >= 1, 1 <= MaxResource <= 20,000, whole numbers,
- * MinResource <= MaxResource (HyperbandStrategyConfig).
+ * Objective metric name: 1-255 characters, one line (HyperParameterTuningJobObjective.MetricName).
+ *
+ * @param metricName the metric (an unresolved token is not checked)
+ * @returns the problems found; empty when valid
+ */
+export function checkMetricName(metricName: string): string[] {
+  return walkServiceModel(metricName, {
+    shape: 'MetricName',
+    apiPrefix: ['HyperParameterTuningJobObjective', 'MetricName'],
+    nameOf: () => 'metricName',
+  }).map(f => f.message);
+}
+
+/**
+ * Hyperband resources: whole numbers of at least 1 (service model), MaxResource at most
+ * 20,000, MinResource not above MaxResource (HyperbandStrategyConfig).
+ *
+ * @param minResource the fewest resources (epochs) before a job may be stopped
+ * @param maxResource the most resources (epochs) a job may use
+ * @returns the problems found; empty when valid
  */
 export function checkHyperbandConfig(minResource?: number, maxResource?: number): string[] {
-  const problems: string[] = [];
-  const whole = (n: number) => Number.isInteger(n);
-  if (minResource !== undefined && !Token.isUnresolved(minResource) && (!whole(minResource) || minResource < 1)) {
-    problems.push(`minResource (HyperbandStrategyConfig.MinResource) must be a whole number >= 1, got ${minResource}`);
+  const problems = walkServiceModel({ MinResource: minResource, MaxResource: maxResource }, {
+    shape: 'HyperbandStrategyConfig',
+    apiPrefix: ['HyperbandStrategyConfig'],
+    nameOf: p => (p[0] === 'MinResource' ? 'minResource' : 'maxResource'),
+  }).map(f => f.message);
+  const cap = hyperbandCapProblem(maxResource);
+  if (cap) {
+    problems.push(`maxResource (HyperbandStrategyConfig.MaxResource) ${cap}`);
   }
-  if (maxResource !== undefined && !Token.isUnresolved(maxResource) && (!whole(maxResource) || maxResource < 1 || maxResource > 20000)) {
-    problems.push(`maxResource (HyperbandStrategyConfig.MaxResource) must be a whole number from 1 to 20000, got ${maxResource}`);
-  }
-  if (minResource !== undefined && maxResource !== undefined && !Token.isUnresolved(minResource) && !Token.isUnresolved(maxResource)
-    && problems.length === 0 && minResource > maxResource) {
-    problems.push(`minResource (${minResource}) must not exceed maxResource (${maxResource}) (HyperbandStrategyConfig)`);
+  const order = problems.length === 0 ? hyperbandOrderProblem(minResource, maxResource) : undefined;
+  if (order) {
+    problems.push(`minResource (HyperbandStrategyConfig.MinResource) is ${minResource} and maxResource (HyperbandStrategyConfig.MaxResource) is ${maxResource}: ${order}`);
   }
   return problems;
 }

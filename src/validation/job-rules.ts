@@ -4,6 +4,7 @@
  */
 import { Finding, WirePath, error, isKnownNumber, isKnownString, isToken, listNames, parseKnownNumber, show, warning } from './core';
 import { rangesOf, tunedRangeCount, MAX_TUNED_RANGES } from './definition-rules';
+import { HYPERBAND_MAX_RESOURCE, hyperbandCapProblem, hyperbandOrderProblem } from './factory-checks';
 import { requestFieldName } from './field-names';
 import { SERVICE_SHAPES } from './service-model.generated';
 import { walkServiceModel } from './walker';
@@ -41,8 +42,6 @@ export type JobRule = (request: WireCreateRequest, context: JobContext, defs: re
 export const HANDLER_TAG_KEY = 'cdk-sagemaker-tuning:request-id';
 /** Tags a user can set: the service's 50 minus the handler's own. */
 export const MAX_USER_TAGS = (SERVICE_SHAPES.TagList.max ?? 50) - 1;
-/** Largest Hyperband MaxResource (service model docs: 20,000 epochs). */
-export const HYPERBAND_MAX_RESOURCE = 20000;
 /** Static hyperparameters Hyperband reads MaxResource from when the strategy config has none. */
 export const EPOCH_HYPERPARAMETERS = ['epochs', 'numepochs', 'n-epochs', 'n_epochs', 'num_epochs'];
 /** Most environment variables over all definitions of a job. */
@@ -311,10 +310,8 @@ export const hyperbandMaxResource: JobRule = (request, _context, defs) => {
 /** TJ-HYPERBAND-MAX-RESOURCE-CAP: an explicit MaxResource is at most 20,000. */
 export const hyperbandMaxResourceCap: JobRule = request => {
   const max = request.HyperParameterTuningJobConfig?.StrategyConfig?.HyperbandStrategyConfig?.MaxResource;
-  if (!isKnownNumber(max) || max <= HYPERBAND_MAX_RESOURCE) {
-    return [];
-  }
-  return [error('TJ-HYPERBAND-MAX-RESOURCE-CAP', `${jobField([...HYPERBAND, 'MaxResource'])} is ${max}, but Hyperband allows at most ${HYPERBAND_MAX_RESOURCE}.`)];
+  const problem = hyperbandCapProblem(max);
+  return problem ? [error('TJ-HYPERBAND-MAX-RESOURCE-CAP', `${jobField([...HYPERBAND, 'MaxResource'])} ${problem}.`)] : [];
 };
 
 /** TJ-HYPERBAND-MIN-LE-MAX: MinResource <= MaxResource (given or inferred); equal warns. */
@@ -340,8 +337,9 @@ export const hyperbandMinLeMax: JobRule = (request, _context, defs) => {
   }
   const out: Finding[] = [];
   for (const m of maxes) {
-    if (min > m.value) {
-      out.push(error('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} is ${min}, but ${m.where} is ${m.value}: minResource must not be greater than maxResource.`));
+    const problem = hyperbandOrderProblem(min, m.value);
+    if (problem) {
+      out.push(error('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} is ${min}, but ${m.where} is ${m.value}: ${problem}.`));
     } else if (min === m.value) {
       out.push(warning('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} equals ${m.where} (${min}): Hyperband can stop no job before it reaches maxResource, so it runs like Random search.`));
     }

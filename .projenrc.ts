@@ -97,7 +97,8 @@ for (const task of project.tasks.all) {
   if (task.name.startsWith('bundle:') && task.name.endsWith('.lambda')) {
     task.steps.forEach((step, i) => {
       if (step.execArgs?.[0] === 'esbuild' && !step.execArgs.includes('--minify')) {
-        task.updateStep(i, { ...step, execArgs: [...step.execArgs, '--minify'] });
+        // ES module builds of the AWS SDK tree-shake far better than its CommonJS builds.
+        task.updateStep(i, { ...step, execArgs: [...step.execArgs, '--minify', '--main-fields=module,main'] });
       }
     });
   }

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
-import { TuningJobProvider } from './private/tuning-job-provider';
+import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
 import { TrainingJobDefinition } from './training-job-definition';
 import { dropUndefined } from './training-input';
@@ -496,6 +496,15 @@ export class TuningJob extends TuningJobBase implements ITaggable {
           'for longer jobs set detached: true');
       } else if (!Token.isUnresolved(poll) && poll >= wait) {
         errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
+      } else if (!Token.isUnresolved(poll) && poll >= 10 && poll <= 900) {
+        // The provider's own timeout is a whole number of polls within 57 minutes: the
+        // handler's deadline (waitTimeout, checked at the next poll) must come first, so that
+        // a job that runs too long fails with the handler's message, not "Operation timed out".
+        const total = providerTotalTimeout(pollInterval).toSeconds();
+        if (wait + poll > total) {
+          errors.push(`waitTimeout (${wait} s) + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; ` +
+            `lower waitTimeout to ${total - poll} s or less, or poll more often`);
+        }
       }
     }
 

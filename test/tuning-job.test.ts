@@ -343,6 +343,7 @@ describe('deploy-time settings are checked', () => {
     [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 to 55 minutes/],
     [{ pollInterval: Duration.seconds(5) }, /pollInterval must be from 10 seconds to 15 minutes, got 5 seconds/],
     [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)/],
+    [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],
   ])('%p fails', (overrides, message) => {
     const stack = newStack();
     tuningJob(stack, overrides);

@@ -54,4 +54,6 @@ export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
 unset AWS_SESSION_TOKEN AWS_PROFILE AWS_ENDPOINT_URL_SAGEMAKER || true
 
-npx jest --coverage=false --runInBand --testMatch '<rootDir>/test/moto/**/*.moto.ts' "$@"
+# The ES-module build of the bundled SDK loads node: builtins with dynamic import(), which
+# jest's module sandbox allows only with --experimental-vm-modules (Lambda's Node needs nothing).
+NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings" npx jest --coverage=false --runInBand --testMatch '<rootDir>/test/moto/**/*.moto.ts' "$@"

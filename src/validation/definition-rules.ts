@@ -137,17 +137,36 @@ export const algorithmOneOf: DefinitionRule = def => {
   return [];
 };
 
-/** TJ-METRICS-CUSTOM-IMAGE (warning): an image without metric definitions. */
+/**
+ * Repositories of SageMaker's built-in algorithm images (developer guide, "Docker registry
+ * paths"): these images emit their own metrics, so they need no metric definitions.
+ */
+export const BUILT_IN_ALGORITHM_REPOSITORIES: readonly string[] = [
+  'blazingtext', 'factorization-machines', 'forecasting-deepar', 'image-classification', 'image-classification-neo',
+  'ipinsights', 'kmeans', 'knn', 'lda', 'linear-learner', 'ntm', 'object-detection', 'object2vec', 'pca',
+  'randomcutforest', 'semantic-segmentation', 'seq2seq', 'xgboost', 'xgboost-neo', 'sagemaker-xgboost',
+];
+
+/** True when `image` is a SageMaker built-in algorithm image (`<account>.dkr.ecr.<region>.amazonaws.com/<algorithm>:<tag>`). */
+export function isBuiltInAlgorithmImage(image: string): boolean {
+  const m = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9-]+)(?:[:@]|$)/.exec(image);
+  return m !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(m[1]);
+}
+
+/** TJ-METRICS-CUSTOM-IMAGE (warning): a custom image without metric definitions. */
 export const metricsForCustomImage: DefinitionRule = def => {
   const spec = def.AlgorithmSpecification;
   if (!spec || spec.TrainingImage === undefined || spec.AlgorithmName !== undefined) {
+    return [];
+  }
+  if (isKnownString(spec.TrainingImage) && isBuiltInAlgorithmImage(spec.TrainingImage)) {
     return [];
   }
   const metrics = spec.MetricDefinitions;
   if (isToken(metrics) || (Array.isArray(metrics) && metrics.length > 0)) {
     return [];
   }
-  return [warning('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}: SageMaker reads the objective metric from the training logs with these regexes, so a custom image without them gives the tuning job nothing to optimize. Ignore this warning for built-in algorithm images, which define their own metrics.`)];
+  return [warning('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}: SageMaker reads the objective metric from the training logs with these regexes, so a custom image without them gives the tuning job nothing to optimize (built-in algorithm images define their own metrics and are recognized by their repository name).`)];
 };
 
 /** TJ-METRIC-NAMES-UNIQUE (warning): metric definition names repeat. */

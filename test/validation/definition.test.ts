@@ -186,6 +186,12 @@ const CASES: Case[] = [
     expect: ['metricDefinitions (TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions) is empty'],
   },
   {
+    rule: 'TJ-METRICS-CUSTOM-IMAGE', severity: 'warning', title: 'a built-in algorithm image needs no metric definitions',
+    pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
+    fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'; },
+    expect: ["for the image '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'"],
+  },
+  {
     rule: 'TJ-METRIC-NAMES-UNIQUE',
     severity: 'warning',
     title: 'a metric name defined twice',

@@ -186,7 +186,9 @@ const CASES: Case[] = [
     expect: ['metricDefinitions (TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions) is empty'],
   },
   {
-    rule: 'TJ-METRICS-CUSTOM-IMAGE', severity: 'warning', title: 'a built-in algorithm image needs no metric definitions',
+    rule: 'TJ-METRICS-CUSTOM-IMAGE',
+    severity: 'warning',
+    title: 'a built-in algorithm image needs no metric definitions',
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'; },
     expect: ["for the image '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'"],
@@ -257,6 +259,22 @@ const CASES: Case[] = [
     title: 'a categorical value repeated',
     fail: d => { d.HyperParameterRanges!.CategoricalParameterRanges![0].Values = ['gbtree', 'dart', 'gbtree']; },
     expect: ["repeats 'gbtree'", 'distinct'],
+  },
+  {
+    rule: 'TJ-RANGE-CATEGORICAL-VALUE',
+    severity: 'error',
+    title: 'a categorical value over 256 characters',
+    pass: d => { d.HyperParameterRanges!.CategoricalParameterRanges![0].Values = ['x'.repeat(256)]; },
+    fail: d => { d.HyperParameterRanges!.CategoricalParameterRanges![0].Values = ['gbtree', 'x'.repeat(257)]; },
+    expect: ['values[1] (Values[1])', '257 characters', 'at most 256'],
+  },
+  {
+    rule: 'TJ-RANGE-AUTO-HINT',
+    severity: 'error',
+    title: 'an auto parameter hint over 256 characters',
+    pass: d => { d.HyperParameterRanges!.AutoParameters = [{ Name: 'alpha', ValueHint: '0.1' }]; },
+    fail: d => { d.HyperParameterRanges!.AutoParameters = [{ Name: 'alpha', ValueHint: '1'.repeat(257) }]; },
+    expect: ['ParameterRange.auto', "hyperparameter 'alpha'", 'valueHint (ValueHint)', 'at most 256'],
   },
   {
     rule: 'TJ-RANGE-NAME',

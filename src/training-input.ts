@@ -216,17 +216,17 @@ export abstract class TrainingInput {
   }
 
   /**
+   * Whether this channel reads a file system (and so needs the definition to run in a VPC).
+   */
+  public abstract readonly isFileSystem: boolean;
+
+  /**
    * @param channelName the channel's name
    */
   protected constructor(
     /** The channel's name. */
     public readonly channelName: string,
   ) {}
-
-  /**
-   * Whether this channel reads a file system (and so needs the definition to run in a VPC).
-   */
-  public abstract readonly isFileSystem: boolean;
 
   /**
    * Grants the training role access and returns the channel in the API's shape.
@@ -251,7 +251,12 @@ export abstract class TrainingInput {
 class S3Input extends TrainingInput {
   public readonly isFileSystem = false;
 
-  constructor(channelName: string, private readonly bucket: s3.IBucket, private readonly keyPrefix: string, private readonly options: S3InputOptions) {
+  constructor(
+    channelName: string,
+    private readonly bucket: s3.IBucket,
+    private readonly keyPrefix: string,
+    private readonly options: S3InputOptions,
+  ) {
     super(channelName);
   }
 

@@ -6,9 +6,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ParameterRange, renderParameterRanges } from './parameter-range';
 import { WireTrainingJobDefinition } from './private/wire';
-import { TrainingInstanceType } from './training-instance-type';
 import { TrainingAlgorithm } from './training-image';
 import { InputMode, TrainingInput, dropUndefined } from './training-input';
+import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
 
@@ -452,7 +452,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
    *
    * @internal
    */
-  public _render(options: { standalone?: boolean; multi?: boolean; objective?: TuningObjective; definitionName?: string }): WireTrainingJobDefinition {
+  public _render(options: {
+    standalone?: boolean; multi?: boolean; objective?: TuningObjective; definitionName?: string;
+  }): WireTrainingJobDefinition {
     const p = this.props;
     const inside = options.standalone || options.multi;
     const objective = options.multi ? (options.objective ?? this.objective) : options.standalone ? this.objective : undefined;

@@ -9,8 +9,8 @@ import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
-import { TrainingJobDefinition } from './training-job-definition';
 import { dropUndefined } from './training-input';
+import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import { validateTuningJobRequest } from './validation';
 
@@ -469,7 +469,11 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       HyperParameterTuningJobConfig: config,
       TrainingJobDefinition: single ? single._render({}) : undefined,
       TrainingJobDefinitions: multi
-        ? defs.map(d => d._render({ multi: true, objective: d.objective ?? p.objective, definitionName: d.definitionName ?? definitionNameFromId(d) }))
+        ? defs.map(d => d._render({
+          multi: true,
+          objective: d.objective ?? p.objective,
+          definitionName: d.definitionName ?? definitionNameFromId(d),
+        }))
         : undefined,
       WarmStartConfig: p.warmStart ? {
         ParentHyperParameterTuningJobs: p.warmStart.parents.map(parent => ({ HyperParameterTuningJobName: parent.tuningJobName })),

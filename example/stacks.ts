@@ -5,10 +5,10 @@ import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack, StackProps, Tags 
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import {
   CompressionType, FileSystemAccessMode, InputMode, OutputCompression, ParameterRange, RecordWrapperType,

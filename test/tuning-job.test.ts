@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import {
   ParameterRange, TrainingAlgorithm, TrainingImage, TuningJob, TuningObjective, TuningStrategy, WarmStart,
 } from '../src';

@@ -520,6 +520,14 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       }
     }
 
+    // CloudFormation caps a custom resource's response at 4096 bytes; the handler returns one
+    // attribute per tuned hyperparameter. Estimate with typical value lengths.
+    const responseBytes = 700 + [...tuned].reduce((n, name) => n + Attr.BEST_HYPERPARAMETER_PREFIX.length + name.length + 30, 0);
+    if (!this.detached && responseBytes > 4096) {
+      warn('response-size', `the ${tuned.size} tuned hyperparameters make the custom resource's response about ${responseBytes} bytes, ` +
+        'over CloudFormation\'s 4096-byte limit: the deployment may fail when the job completes. Tune fewer or shorter-named hyperparameters, or set detached: true');
+    }
+
     // Warm-start parents defined in this app: they must be finished, and their training jobs count.
     const parents = this.props.warmStart?.parents ?? [];
     let parentJobs = 0;

@@ -1,0 +1,438 @@
+/*
+ * The validation rules through the public constructs: each case builds an app, synthesizes it,
+ * and expects the validation error to name the construct path and the rule's message (or no
+ * error for the passing variant). Warnings are read from the construct annotations.
+ */
+import { App, CfnParameter, Duration, Size, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import {
+  CompressionType, InputMode, ParameterRange, S3DataType, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput,
+  TrainingInstanceType, TrainingJobDefinition, TrainingJobDefinitionProps, TuningJob, TuningJobProps, TuningObjective,
+  TuningStrategy, WarmStart,
+} from '../../src';
+
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1';
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+interface Built {
+  readonly app: App;
+  readonly stack: Stack;
+}
+
+type DefProps = Partial<TrainingJobDefinitionProps>;
+
+function defProps(stack: Stack, overrides: DefProps = {}): TrainingJobDefinitionProps {
+  const bucket = (stack.node.tryFindChild('Data') as s3.IBucket | undefined) ?? s3.Bucket.fromBucketName(stack, 'Data', 'training-data');
+  return {
+    algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(IMAGE)),
+    metricDefinitions: [{ name: 'validation:auc', regex: 'validation-auc=([0-9.]+)' }],
+    inputs: [TrainingInput.fromBucket('train', bucket, 'train/')],
+    outputBucket: bucket,
+    staticHyperParameters: { objective: 'binary:logistic' },
+    parameterRanges: [
+      ParameterRange.continuous('eta', { min: 0.01, max: 0.3 }),
+      ParameterRange.integer('max_depth', { min: 3, max: 10 }),
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * A stack with one tuning job `Stack/Tuning` over `defs` definitions (`Stack/Def0`, `Stack/Def1`...).
+ */
+function build(job: Partial<TuningJobProps> = {}, defs: DefProps[] = [{}], customize?: (stack: Stack) => void): Built {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const definitions = defs.map((d, i) => new TrainingJobDefinition(stack, `Def${i}`, defProps(stack, d)));
+  new TuningJob(stack, 'Tuning', {
+    trainingJobDefinitions: definitions,
+    objective: TuningObjective.maximize('validation:auc'),
+    maxTrainingJobs: 20,
+    maxParallelTrainingJobs: 4,
+    ...job,
+  });
+  customize?.(stack);
+  return { app, stack };
+}
+
+/** The validation error of synthesizing, or '' when synthesis succeeds. */
+function synthError(built: Built): string {
+  try {
+    built.app.synth();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+interface Case {
+  readonly rule: string;
+  readonly title: string;
+  /** construct path the message is reported on */
+  readonly path: string;
+  readonly pass: () => Built;
+  readonly fail: () => Built;
+  readonly expect: string[];
+}
+
+const CASES: Case[] = [
+  {
+    rule: 'TJ-PARALLEL-LE-TOTAL',
+    title: 'more parallel jobs than jobs',
+    path: 'Stack/Tuning',
+    pass: () => build({ maxTrainingJobs: 20, maxParallelTrainingJobs: 20, strategy: TuningStrategy.random() }),
+    fail: () => build({ maxTrainingJobs: 20, maxParallelTrainingJobs: 30 }),
+    expect: ['maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 30, but maxTrainingJobs', 'is 20'],
+  },
+  {
+    rule: 'TJ-HYPERBAND-EARLY-STOPPING',
+    title: 'Hyperband with early stopping',
+    path: 'Stack/Tuning',
+    pass: () => build({ strategy: TuningStrategy.hyperband({ minResource: 1, maxResource: 50 }), earlyStopping: false }),
+    fail: () => build({ strategy: TuningStrategy.hyperband({ minResource: 1, maxResource: 50 }), earlyStopping: true }),
+    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto'"],
+  },
+  {
+    rule: 'TJ-HYPERBAND-MAX-RESOURCE',
+    title: 'Hyperband without maxResource or epochs',
+    path: 'Stack/Tuning',
+    pass: () => build({ strategy: TuningStrategy.hyperband() }, [{ staticHyperParameters: { epochs: '30' } }]),
+    fail: () => build({ strategy: TuningStrategy.hyperband() }),
+    expect: ["definition 'Stack/Def0' has none of the static hyperparameters 'epochs'"],
+  },
+  {
+    rule: 'TJ-GRID-CATEGORICAL-ONLY',
+    title: 'Grid over numeric ranges',
+    path: 'Stack/Tuning',
+    pass: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: undefined }, [{ parameterRanges: [ParameterRange.categorical('booster', ['gbtree', 'dart'])] }]),
+    fail: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: undefined }),
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Grid'", "'max_depth' (integer), 'eta' (continuous)"],
+  },
+  {
+    rule: 'TJ-GRID-MAX-JOBS',
+    title: 'Grid with maxTrainingJobs other than the combinations',
+    path: 'Stack/Tuning',
+    pass: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: 2, maxParallelTrainingJobs: 2 }, [{ parameterRanges: [ParameterRange.categorical('booster', ['gbtree', 'dart'])] }]),
+    fail: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: 20, maxParallelTrainingJobs: 2 }, [{ parameterRanges: [ParameterRange.categorical('booster', ['gbtree', 'dart'])] }]),
+    expect: ['maxTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs) is 20', '2 distinct combinations'],
+  },
+  {
+    rule: 'TJ-WARM-START-STRATEGY',
+    title: 'warm start with Hyperband',
+    path: 'Stack/Tuning',
+    pass: () => build({ warmStart: WarmStart.transferLearning([{ tuningJobName: 'parent-job' }]) }),
+    fail: () => build({ warmStart: WarmStart.transferLearning([{ tuningJobName: 'parent-job' }]), strategy: TuningStrategy.hyperband({ maxResource: 10 }) }),
+    expect: ["warmStart (WarmStartConfig) is set, but strategy (HyperParameterTuningJobConfig.Strategy) is 'Hyperband'"],
+  },
+  {
+    rule: 'TJ-WARM-START-SINGLE-DEFINITION',
+    title: 'warm start with two definitions',
+    path: 'Stack/Tuning',
+    pass: () => build({ warmStart: WarmStart.identicalDataAndAlgorithm([{ tuningJobName: 'parent-job' }]) }, [{}]),
+    fail: () => build({ warmStart: WarmStart.identicalDataAndAlgorithm([{ tuningJobName: 'parent-job' }]) }, [{}, {}]),
+    expect: ['with 2 trainingJobDefinitions'],
+  },
+  {
+    rule: 'TJ-EARLY-STOPPING-SINGLE-DEFINITION',
+    title: 'early stopping with two definitions',
+    path: 'Stack/Tuning',
+    pass: () => build({ earlyStopping: true }, [{}]),
+    fail: () => build({ earlyStopping: true }, [{}, {}]),
+    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto' with 2 trainingJobDefinitions"],
+  },
+  {
+    rule: 'TJ-DEFINITION-NAMES',
+    title: 'two definitions with one definitionName',
+    path: 'Stack/Tuning',
+    pass: () => build({}, [{ definitionName: 'a' }, { definitionName: 'b' }]),
+    fail: () => build({}, [{ definitionName: 'same' }, { definitionName: 'same' }]),
+    expect: ["of definition 'Stack/Def1' (name 'same') is 'same', which definition 'Stack/Def0' (name 'same') already uses"],
+  },
+  {
+    rule: 'TJ-OBJECTIVE-METRIC-DEFINED',
+    title: 'objective metric not defined',
+    path: 'Stack/Tuning',
+    pass: () => build({ objective: TuningObjective.maximize('validation:auc') }),
+    fail: () => build({ objective: TuningObjective.minimize('validation:rmse') }),
+    expect: ["objective metric (HyperParameterTuningJobConfig.HyperParameterTuningJobObjective.MetricName) of definition 'Stack/Def0' is 'validation:rmse'", "define 'validation:auc'"],
+  },
+  {
+    rule: 'TJ-OBJECTIVE-REQUIRED',
+    title: 'no objective anywhere',
+    path: 'Stack/Tuning',
+    pass: () => build({ objective: undefined }, [{ objective: TuningObjective.maximize('validation:auc') }]),
+    fail: () => build({ objective: undefined }),
+    expect: ["is missing for definition 'Stack/Def0'"],
+  },
+  {
+    rule: 'TJ-ENVIRONMENT-TOTAL',
+    title: 'environment over 48 across definitions',
+    path: 'Stack/Tuning',
+    pass: () => build({}, [{ environment: envOf('A', 24) }, { environment: envOf('B', 24) }]),
+    fail: () => build({}, [{ environment: envOf('A', 30) }, { environment: envOf('B', 30) }]),
+    expect: ['environment of all definitions has 60 variables', 'at most 48'],
+  },
+  {
+    rule: 'TJ-TAGS-MAX',
+    title: 'too many tags through Tags.of',
+    path: 'Stack/Tuning',
+    pass: () => build({}, [{}], stack => addTags(stack, 49)),
+    fail: () => build({}, [{}], stack => addTags(stack, 50)),
+    expect: ['tags (Tags) has 50 tags, but at most 49'],
+  },
+  {
+    rule: 'TJ-TAG-KEYS',
+    title: "the handler's reserved tag key",
+    path: 'Stack/Tuning',
+    pass: () => build({ tags: { team: 'ml' } }),
+    fail: () => build({ tags: { 'cdk-sagemaker-tuning:request-id': 'x' } }),
+    expect: ["tag key (Tags[0].Key) is 'cdk-sagemaker-tuning:request-id', but that key is reserved"],
+  },
+  {
+    rule: 'SM-PATTERN',
+    title: 'a fixed tuning job name with underscores',
+    path: 'Stack/Tuning',
+    pass: () => build({ tuningJobName: 'my-tuning-job' }),
+    fail: () => build({ tuningJobName: 'my_tuning_job' }),
+    expect: ["tuningJobName (HyperParameterTuningJobName) is 'my_tuning_job'"],
+  },
+  {
+    rule: 'SM-RANGE',
+    title: 'a tuning maxRuntime under 2 minutes',
+    path: 'Stack/Tuning',
+    pass: () => build({ maxRuntime: Duration.minutes(2) }),
+    fail: () => build({ maxRuntime: Duration.minutes(1) }),
+    expect: ['maxRuntime (tuning job) (HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds) is 60 s (1 min)'],
+  },
+  {
+    rule: 'TJ-AUTO-PARAMETERS-AUTOTUNE',
+    title: 'auto parameters without autotune',
+    path: 'Stack/Tuning',
+    pass: () => build({ autotune: true }, [{ parameterRanges: [ParameterRange.auto('max_depth', '4')] }]),
+    fail: () => build({}, [{ parameterRanges: [ParameterRange.auto('max_depth', '4')] }]),
+    expect: ["has auto parameters 'max_depth'"],
+  },
+
+  // definition rules: reported on the definition's path
+  {
+    rule: 'TJ-SPOT-MAX-WAIT',
+    title: 'spot training without maxWaitTime',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ spotTraining: true, maxRuntime: Duration.hours(1), maxWaitTime: Duration.hours(2), checkpoint: { bucket: s3.Bucket.fromBucketName(new Stack(), 'C', 'ckpt') } }]),
+    fail: () => build({}, [{ spotTraining: true, maxRuntime: Duration.hours(1) }]),
+    expect: ['spotTraining (TrainingJobDefinition.EnableManagedSpotTraining) is true, but maxWaitTime'],
+  },
+  {
+    rule: 'TJ-MAX-WAIT-SPOT-ONLY',
+    title: 'maxWaitTime without spot training',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{}]),
+    fail: () => build({}, [{ maxWaitTime: Duration.hours(3) }]),
+    expect: ['maxWaitTime (TrainingJobDefinition.StoppingCondition.MaxWaitTimeInSeconds) is set, but spotTraining'],
+  },
+  {
+    rule: 'TJ-MAX-RUNTIME-28-DAYS',
+    title: 'a training maxRuntime over 28 days',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ maxRuntime: Duration.days(28) }]),
+    fail: () => build({}, [{ maxRuntime: Duration.days(30) }]),
+    expect: ['maxRuntime (TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds) is 2592000 s (30 days)'],
+  },
+  {
+    rule: 'TJ-VOLUME-KMS-LOCAL-STORAGE',
+    title: 'a volume key on ml.g5',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ instanceType: TrainingInstanceType.ML_M5_XLARGE, volumeEncryptionKey: importedKey() }]),
+    fail: () => build({}, [{ instanceType: TrainingInstanceType.ML_G5_2XLARGE, volumeEncryptionKey: importedKey() }]),
+    expect: ["instanceType (TrainingJobDefinition.ResourceConfig.InstanceType) is 'ml.g5.2xlarge', which has local NVMe instance storage"],
+  },
+  {
+    rule: 'SM-ENUM',
+    title: 'an instance type SageMaker does not know',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ instanceType: TrainingInstanceType.of('ml.c5.2xlarge') }]),
+    fail: () => build({}, [{ instanceType: TrainingInstanceType.of('ml.c5.2xlarg') }]),
+    expect: ["instanceType (TrainingJobDefinition.ResourceConfig.InstanceType) is 'ml.c5.2xlarg'", "Did you mean 'ml.c5.2xlarge'?"],
+  },
+  {
+    rule: 'SM-RANGE',
+    title: 'retryAttempts over 30',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ retryAttempts: 30 }]),
+    fail: () => build({}, [{ retryAttempts: 31 }]),
+    expect: ['retryAttempts (TrainingJobDefinition.RetryStrategy.MaximumRetryAttempts) is 31'],
+  },
+  {
+    rule: 'TJ-STATIC-TUNED-DISJOINT',
+    title: 'a hyperparameter both static and tuned',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ staticHyperParameters: { objective: 'binary:logistic' } }]),
+    fail: () => build({}, [{ staticHyperParameters: { eta: '0.1' } }]),
+    expect: ["sets 'eta', which parameterRanges also tunes"],
+  },
+  {
+    rule: 'TJ-CHANNEL-AUGMENTED-PIPE',
+    title: 'an augmented manifest in File mode',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ inputs: [s3Input({ dataType: S3DataType.AUGMENTED_MANIFEST_FILE, inputMode: InputMode.PIPE, attributeNames: ['source-ref'] })] }]),
+    fail: () => build({}, [{ inputs: [s3Input({ dataType: S3DataType.AUGMENTED_MANIFEST_FILE, attributeNames: ['source-ref'] })] }]),
+    expect: ["of channel 'train' is 'AugmentedManifestFile' with input mode 'File'"],
+  },
+  {
+    rule: 'TJ-CHANNEL-GZIP-PIPE',
+    title: 'Gzip in File mode',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ inputMode: InputMode.PIPE, inputs: [s3Input({ compression: CompressionType.GZIP })] }]),
+    fail: () => build({}, [{ inputs: [s3Input({ compression: CompressionType.GZIP })] }]),
+    expect: ["inputs[0].compression (TrainingJobDefinition.InputDataConfig[0].CompressionType) of channel 'train' is 'Gzip'"],
+  },
+  {
+    rule: 'TJ-SECRET',
+    title: 'credentials in the environment, masked',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ environment: { LOG_LEVEL: 'debug' } }]),
+    fail: () => build({}, [{ environment: { AWS_SECRET_ACCESS_KEY: AWS_SECRET }, staticHyperParameters: { key: 'AKIAIOSFODNN7EXAMPLE' } }]),
+    expect: ["environment['AWS_SECRET_ACCESS_KEY']", "staticHyperParameters['key']", 'masked'],
+  },
+  {
+    rule: 'TJ-RESOURCE-CONFIG-ONE-OF',
+    title: 'instanceConfigs with a warm pool (both resource configs)',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{
+      instanceConfigs: [{ instanceType: TrainingInstanceType.ML_M5_XLARGE }, { instanceType: TrainingInstanceType.ML_C5_2XLARGE }],
+    }]),
+    fail: () => build({}, [{ instanceConfigs: [{ instanceType: TrainingInstanceType.ML_M5_XLARGE }], keepAlivePeriod: Duration.minutes(10) }]),
+    expect: ['are both set'],
+  },
+  {
+    rule: 'SM-COUNT',
+    title: 'more than 6 instanceConfigs',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ instanceConfigs: Array.from({ length: 6 }, () => ({ instanceType: TrainingInstanceType.ML_M5_XLARGE })) }]),
+    fail: () => build({}, [{ instanceConfigs: Array.from({ length: 7 }, () => ({ instanceType: TrainingInstanceType.ML_M5_XLARGE })) }]),
+    expect: ['instanceConfigs (TrainingJobDefinition.HyperParameterTuningResourceConfig.InstanceConfigs) has 7 entries'],
+  },
+];
+
+function envOf(prefix: string, n: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'x']));
+}
+
+function addTags(stack: Stack, n: number): void {
+  const job = stack.node.findChild('Tuning');
+  for (let i = 0; i < n; i++) {
+    Tags.of(job).add(`tag${i}`, 'v');
+  }
+}
+
+function importedKey(): kms.IKey {
+  return kms.Key.fromKeyArn(new Stack(), 'Key', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+}
+
+function s3Input(options: Parameters<typeof TrainingInput.fromBucket>[3]): TrainingInput {
+  return TrainingInput.fromBucket('train', s3.Bucket.fromBucketName(new Stack(), 'In', 'training-data'), 'train/', options);
+}
+
+describe('validation through the public constructs', () => {
+  describe.each(CASES)('$rule: $title', c => {
+    test('passes', () => {
+      expect(synthError(c.pass())).toBe('');
+    });
+
+    test(`fails on ${c.path}`, () => {
+      const message = synthError(c.fail());
+      expect(message).toContain(`[${c.path}]`);
+      for (const e of c.expect) {
+        expect(message).toContain(e);
+      }
+    });
+  });
+});
+
+describe('several problems of one app are reported together', () => {
+  test('one synth error names every construct and every problem', () => {
+    const built = build(
+      { maxTrainingJobs: 5, maxParallelTrainingJobs: 10, strategy: TuningStrategy.hyperband(), earlyStopping: true },
+      [{ maxWaitTime: Duration.hours(3) }, { retryAttempts: 99, definitionName: 'second' }],
+    );
+    const message = synthError(built);
+    expect(message).toContain('[Stack/Tuning]');
+    expect(message).toContain('[Stack/Def0]');
+    expect(message).toContain('[Stack/Def1]');
+    for (const text of [
+      'maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 10',
+      "earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto' with 2 trainingJobDefinitions",
+      'Hyperband cannot infer MaxResource',
+      'maxWaitTime (TrainingJobDefinition.StoppingCondition.MaxWaitTimeInSeconds) is set, but spotTraining',
+      'retryAttempts (TrainingJobDefinition.RetryStrategy.MaximumRetryAttempts) is 99',
+    ]) {
+      expect(message).toContain(text);
+    }
+    expect(message.split('\n').filter(l => l.includes('[Stack/')).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('warnings are construct annotations, not errors', () => {
+  test('Bayesian with most jobs in parallel warns on the tuning job', () => {
+    expect(synthError(build({ maxTrainingJobs: 10, maxParallelTrainingJobs: 8 }))).toBe('');
+    const built = build({ maxTrainingJobs: 10, maxParallelTrainingJobs: 8 });
+    Annotations.fromStack(built.stack).hasWarning('/Stack/Tuning', Match.stringLikeRegexp('behaves like Random search'));
+  });
+
+  test('a range of one value warns on the definition', () => {
+    const ranges = [ParameterRange.integer('max_depth', { min: 5, max: 5 }), ParameterRange.continuous('eta', { min: 0.1, max: 0.2 })];
+    const built = build({}, [{ parameterRanges: ranges }]);
+    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("hyperparameter 'max_depth' has min = max = 5"));
+  });
+
+  test('spot training without checkpoints warns', () => {
+    expect(synthError(build({}, [{ spotTraining: true, maxWaitTime: Duration.days(1) }]))).toBe('');
+    const built = build({}, [{ spotTraining: true, maxWaitTime: Duration.days(1) }]);
+    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp('starts over from the beginning'));
+  });
+});
+
+describe('factories throw where the value is built', () => {
+  test.each([
+    ['ParameterRange.integer min > max', () => ParameterRange.integer('depth', { min: 10, max: 3 }), "ParameterRange.integer('depth')", 'min must not be greater than max'],
+    ['ParameterRange.integer fractional', () => ParameterRange.integer('depth', { min: 1.5, max: 3 }), 'whole numbers', 'MinValue'],
+    ['ParameterRange.continuous log from 0', () => ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC }), "'Logarithmic'", 'greater than 0'],
+    ['ParameterRange.categorical empty', () => ParameterRange.categorical('c', []), 'has 0 values', '1 to 30'],
+    ['ParameterRange.categorical duplicates', () => ParameterRange.categorical('c', ['a', 'a']), "repeats 'a'", 'distinct'],
+    ['TuningStrategy.hyperband min > max', () => TuningStrategy.hyperband({ minResource: 10, maxResource: 5 }), 'TuningStrategy.hyperband', 'minResource must not be greater than maxResource'],
+    ['TuningStrategy.hyperband max over 20000', () => TuningStrategy.hyperband({ maxResource: 30000 }), 'is 30000', 'at most 20000'],
+    ['TuningObjective metric too long', () => TuningObjective.maximize('m'.repeat(256)), 'TuningObjective.maximize', '1 to 255 characters'],
+  ])('%s', (_title, run, text1, text2) => {
+    expect(run).toThrow(text1);
+    expect(run).toThrow(text2);
+  });
+});
+
+describe('tokens pass through the public constructs', () => {
+  test('CfnParameter numbers and strings are not validated', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const total = new CfnParameter(stack, 'Total', { type: 'Number' }).valueAsNumber;
+    const depth = new CfnParameter(stack, 'Depth', { type: 'Number' }).valueAsNumber;
+    const secret = new CfnParameter(stack, 'Secret', { type: 'String', noEcho: true }).valueAsString;
+    const name = new CfnParameter(stack, 'Name', { type: 'String' }).valueAsString;
+    const metric = new CfnParameter(stack, 'Metric', { type: 'String' }).valueAsString;
+    const def = new TrainingJobDefinition(stack, 'Def0', defProps(stack, {
+      parameterRanges: [ParameterRange.integer('max_depth', { min: depth, max: 3, scaling: ScalingType.LOGARITHMIC })],
+      environment: { AWS_SECRET_ACCESS_KEY: secret },
+      volumeSize: Size.gibibytes(30),
+      retryAttempts: Token.asNumber(total),
+    }));
+    new TuningJob(stack, 'Tuning', {
+      trainingJobDefinitions: [def],
+      objective: TuningObjective.maximize(metric),
+      maxTrainingJobs: total,
+      maxParallelTrainingJobs: Token.asNumber(total),
+      tuningJobName: name,
+      strategy: TuningStrategy.hyperband({ minResource: total, maxResource: total }),
+    });
+    expect(synthError({ app, stack })).toBe('');
+  });
+});

@@ -4,9 +4,9 @@
 // Verified as a snapshot by `scripts/integ.sh` (no deployment). Deploying it for real
 // (`integ-runner --update-on-failed`, with credentials) needs the training data at
 // s3://<Data bucket>/abalone/{train,validation}/ (libsvm or CSV, target first).
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,

@@ -2,9 +2,9 @@
 // jobs is the number of combinations, 3 x 2 = 6, so maxTrainingJobs is left to SageMaker).
 //
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,

@@ -4,10 +4,10 @@
 //
 // Verified as a snapshot by `scripts/integ.sh` (no deployment). Deploying it for real needs
 // the image `<account>.dkr.ecr.us-east-1.amazonaws.com/integ-lightgbm:v1` and the data.
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   InputMode, ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,

@@ -3,11 +3,11 @@
 // Model depends on the tuning job's attributes, so it is created once the job is complete.
 //
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
+import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,

@@ -4,11 +4,11 @@
 // inter-container traffic encryption.
 //
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,

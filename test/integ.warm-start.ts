@@ -3,9 +3,9 @@
 // the child only once the parent's resource is complete, i.e. once the parent job finished.
 //
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy, WarmStart,

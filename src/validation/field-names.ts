@@ -1,4 +1,4 @@
-import { WirePath, formatPath } from './core';
+import { WirePath } from './core';
 
 /**
  * User-facing names (the construct props) of the request's fields, so that messages name
@@ -199,10 +199,4 @@ export function requestFieldName(path: WirePath): string | undefined {
     return inner ? `trainingJobDefinitions[${path[1]}] ${inner}` : `trainingJobDefinitions[${path[1]}]`;
   }
   return lookup(JOB_FIELDS, path);
-}
-
-/** `userName (ApiPath)`, the way every message names a field. */
-export function describeField(userName: string | undefined, apiPath: WirePath, apiPrefix = ''): string {
-  const api = apiPrefix ? `${apiPrefix}${apiPath.length > 0 && typeof apiPath[0] === 'string' ? '.' : ''}${formatPath(apiPath)}` : formatPath(apiPath);
-  return userName ? `${userName} (${api})` : api;
 }

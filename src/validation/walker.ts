@@ -47,19 +47,6 @@ export function servicePattern(pattern: string): RegExp {
   return re;
 }
 
-/** The shape a member of a structure refers to. */
-export function memberShape(structure: string, ...members: string[]): ServiceShape {
-  let shape = SERVICE_SHAPES[structure];
-  for (const m of members) {
-    const next = shape?.members?.[m] ?? (m === '[]' ? shape?.member : undefined);
-    if (!next) {
-      throw new Error(`service model: ${structure} has no member path ${members.join('.')}`);
-    }
-    shape = SERVICE_SHAPES[next];
-  }
-  return shape;
-}
-
 /**
  * Checks a wire value against the SageMaker service model: required members, unknown members
  * (the SDK drops them silently), types, string lengths and patterns, enums, numeric bounds and

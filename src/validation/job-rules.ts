@@ -484,13 +484,23 @@ export const rangesTotalJob: JobRule = (_request, _context, defs) => {
 // ---------------------------------------------------------------------------------------------
 // limits
 
-/** TJ-PARALLEL-LE-TOTAL: maxParallelTrainingJobs <= maxTrainingJobs. */
-export const parallelLeTotal: JobRule = request => {
+/**
+ * TJ-PARALLEL-LE-TOTAL: maxParallelTrainingJobs <= maxTrainingJobs (with Grid and no
+ * maxTrainingJobs, the number of combinations is the total).
+ */
+export const parallelLeTotal: JobRule = (request, _context, defs) => {
   const { total, parallel } = limits(request);
-  if (total === undefined || parallel === undefined || parallel <= total) {
+  if (parallel === undefined) {
     return [];
   }
-  return [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but maxTrainingJobs (${TOTAL.join('.')}) is ${total}: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${total} or less.`)];
+  if (total !== undefined) {
+    return parallel <= total ? [] : [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but maxTrainingJobs (${TOTAL.join('.')}) is ${total}: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${total} or less.`)];
+  }
+  const combos = strategyOf(request) === 'Grid' ? sumCombinations(defs) : undefined;
+  if (combos === undefined || parallel <= combos) {
+    return [];
+  }
+  return [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but strategy is 'Grid' and its ranges have ${combos} combinations, which is the number of training jobs it runs: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${combos} or less.`)];
 };
 
 /** TJ-BAYESIAN-PARALLELISM (warning): Bayesian search with more than half the jobs in parallel. */

@@ -382,6 +382,14 @@ const CASES: Case[] = [
     expect: ['maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 30, but maxTrainingJobs', 'is 20'],
   },
   {
+    rule: 'TJ-PARALLEL-LE-TOTAL',
+    severity: 'error',
+    title: 'Grid without maxTrainingJobs, more parallel jobs than combinations',
+    pass: r => { gridRanges(r); config(r).ResourceLimits = { MaxParallelTrainingJobs: 6 }; },
+    fail: r => { gridRanges(r); config(r).ResourceLimits = { MaxParallelTrainingJobs: 7 }; },
+    expect: ["is 7, but strategy is 'Grid' and its ranges have 6 combinations", 'Lower maxParallelTrainingJobs to 6'],
+  },
+  {
     rule: 'TJ-BAYESIAN-PARALLELISM',
     severity: 'warning',
     title: 'Bayesian with more than half in parallel',

@@ -106,7 +106,7 @@ const CASES: Case[] = [
     rule: 'TJ-GRID-CATEGORICAL-ONLY',
     title: 'Grid over numeric ranges',
     path: 'Stack/Tuning',
-    pass: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: undefined }, [{ parameterRanges: [ParameterRange.categorical('booster', ['gbtree', 'dart'])] }]),
+    pass: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: undefined, maxParallelTrainingJobs: 2 }, [{ parameterRanges: [ParameterRange.categorical('booster', ['gbtree', 'dart'])] }]),
     fail: () => build({ strategy: TuningStrategy.grid(), maxTrainingJobs: undefined }),
     expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Grid'", "'max_depth' (integer), 'eta' (continuous)"],
   },

@@ -5,8 +5,9 @@ import { Token } from 'aws-cdk-lib';
 /**
  * An instance type for the training jobs a tuning job launches.
  *
- * The constants are every type the SageMaker service model accepts for training;
- * `TrainingInstanceType.of()` takes any other name (a type newer than this library).
+ * The constants are every type the SageMaker service model accepts for training.
+ * `TrainingInstanceType.of()` takes a name as a string; synth rejects a name that the
+ * service model does not list (regenerate with tools/gen-instance-types.py when it grows).
  */
 export class TrainingInstanceType {
   /** ml.m4.xlarge */

@@ -158,7 +158,7 @@ export interface TrainingJobDefinitionProps {
 
   /**
    * Keep instances warm for this long after a training job, for the next one (warm pools;
-   * at most 1 hour).
+   * at most 6 hours).
    * @default - no warm pool
    */
   readonly keepAlivePeriod?: Duration;

@@ -232,7 +232,7 @@ function boundOf(v: unknown): number {
   return n === undefined ? NaN : n;
 }
 
-/** TJ-RANGE-SINGLE-VALUE (warning): a range of a single value tunes nothing. */
+/** TJ-RANGE-SINGLE-VALUE (warning): a categorical range of a single value tunes nothing. */
 export const rangeSingleValue: DefinitionRule = def => {
   const out: Finding[] = [];
   const ranges = def.HyperParameterRanges;
@@ -241,13 +241,8 @@ export const rangeSingleValue: DefinitionRule = def => {
     if (!item || isToken(item)) {
       continue;
     }
-    if (r.kind === 'integer' || r.kind === 'continuous') {
-      const min = parseKnownNumber(item.MinValue);
-      const max = parseKnownNumber(item.MaxValue);
-      if (min !== undefined && max !== undefined && min === max) {
-        out.push(warning('TJ-RANGE-SINGLE-VALUE', `${defField(r.path)} for hyperparameter ${show(r.name)} has min = max = ${min}: the range holds one value and tunes nothing. Put it in staticHyperParameters instead.`));
-      }
-    } else if (r.kind === 'categorical' && Array.isArray(item.Values) && !isToken(item.Values) && item.Values.length === 1) {
+    // min = max is an error of the range itself (TJ-RANGE-MIN-LT-MAX); one categorical value is legal.
+    if (r.kind === 'categorical' && Array.isArray(item.Values) && !isToken(item.Values) && item.Values.length === 1) {
       out.push(warning('TJ-RANGE-SINGLE-VALUE', `${defField(r.path)} for hyperparameter ${show(r.name)} has a single value ${show(item.Values[0])}: it tunes nothing. Put it in staticHyperParameters instead.`));
     }
   }

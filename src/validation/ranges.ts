@@ -4,9 +4,9 @@
  * rendered ranges, so a range that reaches the wire some other way is checked by the same code.
  *
  * Decisions (see docs/RULES.md):
- * - `min > max` is an error (the range is empty). `min == max` is legal for the API and is not
- *   rejected here; the definition validator warns about it (TJ-RANGE-SINGLE-VALUE), because a
- *   range of one value tunes nothing and belongs in `staticHyperParameters`.
+ * - `min >= max` is an error: min > max is an empty range, and min == max holds one value, which
+ *   tunes nothing and belongs in `staticHyperParameters` (the library's specification asks for
+ *   min < max wherever a range is built).
  * - Integer bounds must be whole numbers; the API sends them as strings and an integer range
  *   with `1.5` is rejected by the service.
  * - `Logarithmic` needs every value > 0, i.e. `min > 0`; `ReverseLogarithmic` only for
@@ -27,7 +27,7 @@ export const RANGE_RULES = {
   name: 'TJ-RANGE-NAME',
   bounds: 'TJ-RANGE-BOUNDS',
   integerBounds: 'TJ-RANGE-INTEGER-WHOLE',
-  minLeMax: 'TJ-RANGE-MIN-LE-MAX',
+  minLtMax: 'TJ-RANGE-MIN-LT-MAX',
   scalingType: 'TJ-RANGE-SCALING-TYPE',
   logarithmic: 'TJ-RANGE-LOG-POSITIVE',
   reverseLogarithmic: 'TJ-RANGE-REVERSE-LOG',
@@ -83,7 +83,9 @@ export function numericRangeProblems(
   const minOk = known(min) && Number.isFinite(min);
   const maxOk = known(max) && Number.isFinite(max);
   if (minOk && maxOk && min > max) {
-    out.push({ rule: RANGE_RULES.minLeMax, message: `min (MinValue) is ${min} and max (MaxValue) is ${max}, but min must not be greater than max (the range would be empty)` });
+    out.push({ rule: RANGE_RULES.minLtMax, message: `min (MinValue) is ${min} and max (MaxValue) is ${max}, but min must be less than max (the range would be empty)` });
+  } else if (minOk && maxOk && min === max) {
+    out.push({ rule: RANGE_RULES.minLtMax, message: `min (MinValue) and max (MaxValue) are both ${min}, but min must be less than max: a range of one value tunes nothing (put it in staticHyperParameters instead)` });
   }
   if (scaling === undefined || isToken(scaling)) {
     return out;

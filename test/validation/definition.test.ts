@@ -203,7 +203,7 @@ const CASES: Case[] = [
 
   // ---- ranges (the same functions as the factories)
   {
-    rule: 'TJ-RANGE-MIN-LE-MAX',
+    rule: 'TJ-RANGE-MIN-LT-MAX',
     severity: 'error',
     title: 'min above max',
     fail: d => { d.HyperParameterRanges!.IntegerParameterRanges![0] = { Name: 'max_depth', MinValue: '10', MaxValue: '3' }; },
@@ -284,11 +284,11 @@ const CASES: Case[] = [
     expect: ["name (Name) is ''", '1 to 256 characters'],
   },
   {
-    rule: 'TJ-RANGE-SINGLE-VALUE',
-    severity: 'warning',
-    title: 'a range of one value',
+    rule: 'TJ-RANGE-MIN-LT-MAX',
+    severity: 'error',
+    title: 'min equal to max',
     fail: d => { d.HyperParameterRanges!.IntegerParameterRanges![0].MaxValue = '3'; },
-    expect: ["hyperparameter 'max_depth' has min = max = 3", 'staticHyperParameters'],
+    expect: ["hyperparameter 'max_depth'", 'min (MinValue) and max (MaxValue) are both 3, but min must be less than max', 'staticHyperParameters'],
   },
   {
     rule: 'TJ-RANGE-SINGLE-VALUE',

@@ -453,10 +453,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-TAGS-MAX',
     severity: 'error',
-    title: 'more than 49 tags',
-    pass: r => { r.Tags = tags(49); },
-    fail: r => { r.Tags = tags(50); },
-    expect: ['tags (Tags) has 50 tags, but at most 49', 'cdk-sagemaker-tuning:request-id'],
+    title: 'more than 48 tags',
+    pass: r => { r.Tags = tags(48); },
+    fail: r => { r.Tags = tags(49); },
+    expect: ['tags (Tags) has 49 tags, but at most 48', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256'],
   },
   {
     rule: 'TJ-TAG-KEYS',
@@ -464,6 +464,13 @@ const CASES: Case[] = [
     title: "the handler's reserved tag key",
     fail: r => { r.Tags = [{ Key: 'cdk-sagemaker-tuning:request-id', Value: 'x' }]; },
     expect: ["tag key (Tags[0].Key) is 'cdk-sagemaker-tuning:request-id'", 'reserved'],
+  },
+  {
+    rule: 'TJ-TAG-KEYS',
+    severity: 'error',
+    title: "the handler's reserved request-hash tag key",
+    fail: r => { r.Tags = [{ Key: 'cdk-sagemaker-tuning:request-sha256', Value: 'x' }]; },
+    expect: ["tag key (Tags[0].Key) is 'cdk-sagemaker-tuning:request-sha256'", 'reserved'],
   },
   {
     rule: 'TJ-TAG-KEYS',

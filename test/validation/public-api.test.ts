@@ -178,9 +178,9 @@ const CASES: Case[] = [
     rule: 'TJ-TAGS-MAX',
     title: 'too many tags through Tags.of',
     path: 'Stack/Tuning',
-    pass: () => build({}, [{}], stack => addTags(stack, 49)),
-    fail: () => build({}, [{}], stack => addTags(stack, 50)),
-    expect: ['tags (Tags) has 50 tags, but at most 49'],
+    pass: () => build({}, [{}], stack => addTags(stack, 48)),
+    fail: () => build({}, [{}], stack => addTags(stack, 49)),
+    expect: ['tags (Tags) has 49 tags, but at most 48'],
   },
   {
     rule: 'TJ-TAG-KEYS',
@@ -381,10 +381,14 @@ describe('warnings are construct annotations, not errors', () => {
     Annotations.fromStack(built.stack).hasWarning('/Stack/Tuning', Match.stringLikeRegexp('behaves like Random search'));
   });
 
-  test('a range of one value warns on the definition', () => {
-    const ranges = [ParameterRange.integer('max_depth', { min: 5, max: 5 }), ParameterRange.continuous('eta', { min: 0.1, max: 0.2 })];
+  test('a categorical range of one value warns on the definition', () => {
+    const ranges = [ParameterRange.categorical('booster', ['gbtree']), ParameterRange.continuous('eta', { min: 0.1, max: 0.2 })];
     const built = build({}, [{ parameterRanges: ranges }]);
-    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("hyperparameter 'max_depth' has min = max = 5"));
+    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("hyperparameter 'booster' has a single value 'gbtree'"));
+  });
+
+  test('a numeric range of one value is an error where it is built', () => {
+    expect(() => ParameterRange.integer('max_depth', { min: 5, max: 5 })).toThrow(/min \(MinValue\) and max \(MaxValue\) are both 5, but min must be less than max/);
   });
 
   test('spot training without checkpoints warns', () => {
@@ -396,7 +400,7 @@ describe('warnings are construct annotations, not errors', () => {
 
 describe('factories throw where the value is built', () => {
   test.each([
-    ['ParameterRange.integer min > max', () => ParameterRange.integer('depth', { min: 10, max: 3 }), "ParameterRange.integer('depth')", 'min must not be greater than max'],
+    ['ParameterRange.integer min > max', () => ParameterRange.integer('depth', { min: 10, max: 3 }), "ParameterRange.integer('depth')", 'min must be less than max'],
     ['ParameterRange.integer fractional', () => ParameterRange.integer('depth', { min: 1.5, max: 3 }), 'whole numbers', 'MinValue'],
     ['ParameterRange.continuous log from 0', () => ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC }), "'Logarithmic'", 'greater than 0'],
     ['ParameterRange.categorical empty', () => ParameterRange.categorical('c', []), 'has 0 values', '1 to 30'],

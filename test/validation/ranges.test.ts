@@ -3,7 +3,7 @@ import { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkPara
 describe('checkNumericRange', () => {
   test.each([
     ['integer', 1, 10, 'Auto'],
-    ['integer', 1, 1, 'Linear'], // min == max is legal (the definition validator warns)
+    ['integer', 1, 2, 'Linear'],
     ['integer', 1, 1000, 'Logarithmic'],
     ['continuous', 0.0001, 1, 'Logarithmic'],
     ['continuous', 0, 0.999, 'ReverseLogarithmic'],
@@ -13,7 +13,7 @@ describe('checkNumericRange', () => {
   });
 
   test.each([
-    ['min above max', 'integer', 10, 3, 'Auto', 'min (MinValue) is 10 and max (MaxValue) is 3, but min must not be greater than max'],
+    ['min above max', 'integer', 10, 3, 'Auto', 'min (MinValue) is 10 and max (MaxValue) is 3, but min must be less than max'],
     ['fractional integer min', 'integer', 1.5, 3, 'Auto', 'min (MinValue) is 1.5, but the bounds of an integer range must be whole numbers'],
     ['fractional integer max', 'integer', 1, 3.5, 'Auto', 'max (MaxValue) is 3.5'],
     ['infinite bound', 'continuous', 0, Infinity, 'Auto', 'max (MaxValue) is Infinity, but it must be a finite number'],
@@ -27,6 +27,10 @@ describe('checkNumericRange', () => {
   ] as const)('%s', (_title, kind, min, max, scaling, text) => {
     const problems = checkNumericRange(kind, 'p', min, max, scaling);
     expect(problems.join('\n')).toContain(text);
+  });
+
+  test('min equal to max is an error: a range of one value tunes nothing', () => {
+    expect(checkNumericRange('integer', 'p', 1, 1, 'Linear').join('\n')).toContain('are both 1, but min must be less than max');
   });
 
   test('reports every problem of a range, not only the first', () => {

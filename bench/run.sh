@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (bench/index.ts) and prints their figures. Asserts nothing.
+# BENCH_QUICK=1 bash bench/run.sh  runs fewer repetitions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx projen bundle >/dev/null
+exec npx ts-node --transpile-only --project test/tsconfig.json bench/index.ts

@@ -1,0 +1,127 @@
+// The stacks the synth benchmarks build: N tuning jobs written with the library, and the same
+// N requests written as raw CustomResources (the baseline).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition, TuningJob,
+  TuningObjective,
+} from '../src';
+import { TuningJobProvider } from '../src/private/tuning-job-provider';
+
+export const STACK_NAME = 'Bench';
+const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+
+/** A fresh app writing to a fresh temporary directory (removed by `cleanup`). */
+export function newApp(): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-')) });
+}
+
+export function cleanup(app: App): void {
+  fs.rmSync(app.outdir, { recursive: true, force: true });
+}
+
+/**
+ * N single-definition Bayesian jobs of the library (built-in XGBoost over one S3 channel, two
+ * ranges), each with its own definition and (default, least-privilege) training role.
+ */
+export function libraryStack(app: App, n: number): Stack {
+  const stack = new Stack(app, STACK_NAME);
+  const bucket = new s3.Bucket(stack, 'Data');
+  for (let i = 0; i < n; i++) {
+    const definition = new TrainingJobDefinition(stack, `Def${i}`, {
+      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
+      inputs: [TrainingInput.fromBucket('train', bucket, `d${i}/train/`, { contentType: 'text/csv' })],
+      outputBucket: bucket,
+      outputPrefix: `d${i}/models`,
+      staticHyperParameters: { objective: 'binary:logistic', num_round: '100' },
+      parameterRanges: [
+        ParameterRange.continuous('eta', { min: 0.01, max: 0.3, scaling: ScalingType.LOGARITHMIC }),
+        ParameterRange.integer('max_depth', { min: 3, max: 10 }),
+      ],
+    });
+    new TuningJob(stack, `Job${i}`, {
+      trainingJobDefinitions: [definition],
+      objective: TuningObjective.maximize('validation:auc'),
+      maxTrainingJobs: 20,
+      maxParallelTrainingJobs: 2,
+    });
+  }
+  return stack;
+}
+
+/**
+ * The same N requests as raw CustomResources: same construct paths (so the same logical ids),
+ * same Request JSON (written by hand, rendered with `Stack.toJsonString`), same properties
+ * and the same provider (service token). Each job gets a bare role for its RoleArn; no
+ * validation, no IAM grants, no request rendering.
+ */
+export function baselineStack(app: App, n: number): Stack {
+  const stack = new Stack(app, STACK_NAME);
+  const bucket = new s3.Bucket(stack, 'Data');
+  const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  for (let i = 0; i < n; i++) {
+    const role = new iam.Role(new Construct(stack, `Def${i}`), 'Role', {
+      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    });
+    const request = {
+      HyperParameterTuningJobConfig: {
+        Strategy: 'Bayesian',
+        HyperParameterTuningJobObjective: { Type: 'Maximize', MetricName: 'validation:auc' },
+        ResourceLimits: { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 2 },
+        ParameterRanges: {
+          IntegerParameterRanges: [{ Name: 'max_depth', MinValue: '3', MaxValue: '10', ScalingType: 'Auto' }],
+          ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3', ScalingType: 'Logarithmic' }],
+        },
+      },
+      TrainingJobDefinition: {
+        StaticHyperParameters: { objective: 'binary:logistic', num_round: '100' },
+        AlgorithmSpecification: { TrainingImage: XGBOOST_IMAGE, TrainingInputMode: 'File' },
+        RoleArn: role.roleArn,
+        InputDataConfig: [{
+          ChannelName: 'train',
+          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${bucket.bucketName}/d${i}/train/` } },
+          ContentType: 'text/csv',
+        }],
+        OutputDataConfig: { S3OutputPath: `s3://${bucket.bucketName}/d${i}/models` },
+        ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+        StoppingCondition: { MaxRuntimeInSeconds: 86400 },
+      },
+    };
+    new CustomResource(new Construct(stack, `Job${i}`), 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::SageMakerTuningJob',
+      removalPolicy: RemovalPolicy.DESTROY,
+      serviceTimeout: Duration.seconds(3240),
+      properties: {
+        Request: stack.toJsonString(request),
+        JobNamePrefix: `bench-job${i}`,
+        Detached: 'false',
+        WaitTimeoutSeconds: '3000',
+      },
+    });
+  }
+  return stack;
+}
+
+export interface Template {
+  readonly Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}
+
+/** Builds and synthesizes one stack; returns its template, template size and the time taken. */
+export function synthOnce(build: (app: App, n: number) => Stack, n: number): { ms: number; template: Template; bytes: number } {
+  const app = newApp();
+  const start = process.hrtime.bigint();
+  build(app, n);
+  const assembly = app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const artifact = assembly.getStackByName(STACK_NAME);
+  const bytes = fs.statSync(artifact.templateFullPath).size;
+  const template = artifact.template as Template;
+  cleanup(app);
+  return { ms, template, bytes };
+}

@@ -41,10 +41,11 @@ const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   ],
 });
 
+// Random search: its 3 jobs run at once (Bayesian search would learn nothing from them).
 const parent = new TuningJob(stack, 'Parent', {
   trainingJobDefinitions: [definition],
   objective: TuningObjective.maximize('validation:auc'),
-  strategy: TuningStrategy.bayesian(),
+  strategy: TuningStrategy.random(),
   maxTrainingJobs: 3,
   maxParallelTrainingJobs: 3,
 });

@@ -152,7 +152,7 @@ async function createJob(client: SageMakerClient, ev: CustomResourceEvent, props
     }
     const why = owner.problem ? ` (could not check who started it: ${owner.problem})` : ' and was not started by this deployment';
     const what = props.jobName !== undefined
-      ? 'Choose another jobName, or remove jobName to let the library generate a unique one.'
+      ? 'Choose another tuningJobName, or remove tuningJobName to let the library generate a unique one.'
       : 'Deploy again: a new deployment generates a different name.';
     throw new Error(`Could not create tuning job "${name}": the name is taken. A tuning job with this name already exists`
       + `${why}; tuning job names are unique per account and region (case-insensitively). ${what} (SageMaker said: ${errorMessage(e)})`);
@@ -192,7 +192,7 @@ async function update(client: SageMakerClient, ev: CustomResourceEvent, props: T
     return keep;
   }
   throw new Error(`Cannot update tuning job "${plan.jobName}": tuning jobs are immutable, so this change needs a new job with a new name, `
-    + `and the jobName "${plan.jobName}" is fixed. Change jobName (or remove it to let the library generate names) to deploy this change.`);
+    + `and the tuningJobName "${plan.jobName}" is fixed. Change tuningJobName (or remove it to let the library generate names) to deploy this change.`);
 }
 
 /**

@@ -107,7 +107,7 @@ describe('Create', () => {
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('fixed-job', 'Completed'));
     sm.on(ListTagsCommand).resolves({ Tags: [{ Key: CREATE_REQUEST_TAG, Value: 'some-other-request' }] });
     await expect(handler(createEvent(props({ jobName: 'fixed-job' })))).rejects.toThrow(
-      /Could not create tuning job "fixed-job": the name is taken.*not started by this deployment.*Choose another jobName/);
+      /Could not create tuning job "fixed-job": the name is taken.*not started by this deployment.*Choose another tuningJobName/);
   });
 
   test('a taken name whose tags cannot be read fails with both reasons', async () => {
@@ -189,7 +189,7 @@ describe('Update', () => {
     const changed = singleRequest();
     changed.HyperParameterTuningJobConfig.Strategy = 'Random';
     await expect(handler(updateEvent('fixed-job', props({ jobName: 'fixed-job' }), props({ jobName: 'fixed-job', request: changed }))))
-      .rejects.toThrow('Cannot update tuning job "fixed-job": tuning jobs are immutable, so this change needs a new job with a new name, and the jobName "fixed-job" is fixed. Change jobName');
+      .rejects.toThrow('Cannot update tuning job "fixed-job": tuning jobs are immutable, so this change needs a new job with a new name, and the tuningJobName "fixed-job" is fixed. Change tuningJobName');
     expect(sm).not.toHaveReceivedCommand(CreateHyperParameterTuningJobCommand);
   });
 

@@ -367,7 +367,7 @@ describe('deploy-time settings are checked', () => {
 
 test('many long tuned names warn that the response may pass CloudFormation\'s 4096 bytes', () => {
   const stack = newStack();
-  const ranges = Array.from({ length: 30 }, (_, i) => ParameterRange.continuous(`${"a_rather_long_hyperparameter_name_".repeat(3)}${i}`, { min: 0, max: 1 }));
+  const ranges = Array.from({ length: 30 }, (_, i) => ParameterRange.continuous(`${'a_rather_long_hyperparameter_name_'.repeat(3)}${i}`, { min: 0, max: 1 }));
   tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'Def', { parameterRanges: ranges })] });
   tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'SmallDef')] }, 'Small');
   const annotations = Annotations.fromStack(stack);

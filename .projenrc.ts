@@ -41,7 +41,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // than a field the request uses (Autotune, HyperParameterTuningResourceConfig, ...) would
   // silently create a different tuning job than the one synthesized.
   lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
     bundlingOptions: {
       externals: [],
       sourcemap: false,

@@ -5,7 +5,7 @@
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { Annotations, App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
@@ -47,13 +47,6 @@ const definition = new TrainingJobDefinition(stack, 'Xgboost', {
     ParameterRange.integer('max_depth', { min: 3, max: 10 }),
   ],
 });
-
-// The image URI of an imported repository holds a token (the URL suffix), so the library
-// cannot tell it is the built-in XGBoost image, which defines its own metrics. (Acknowledged
-// on the stack: aws-cdk-lib matches acknowledgments only on ancestors of the construct that
-// adds the warning when the warning is added later, as validation warnings are.)
-Annotations.of(stack).acknowledgeWarning('cdk-sagemaker-tuning:TJ-METRICS-CUSTOM-IMAGE',
-  'built-in XGBoost image (sagemaker-xgboost): SageMaker defines its metrics, validation:auc among them');
 
 const tuning = new TuningJob(stack, 'Tuning', {
   trainingJobDefinitions: [definition],

@@ -37,6 +37,16 @@ describe('algorithm', () => {
     });
   });
 
+  test('a built-in algorithm image from an imported repository (URI with tokens) needs no metric definitions', () => {
+    const stack = newStack();
+    const builtIn = ecr.Repository.fromRepositoryArn(stack, 'Xgb', 'arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost');
+    const custom = ecr.Repository.fromRepositoryName(stack, 'CustomRepo', 'my-trainer');
+    definition(stack, 'BuiltIn', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(builtIn, '1.7-1')) });
+    definition(stack, 'Custom', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(custom, 'v1')) });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('TJ-METRICS-CUSTOM-IMAGE'));
+    expect(warnings.map(w => w.id)).toEqual(['/Stack/Custom']);
+  });
+
   test('an algorithm resource by name renders AlgorithmName and no image', () => {
     const stack = newStack();
     const def = definition(stack, 'Def', { algorithm: TrainingAlgorithm.fromAlgorithmName('my-algorithm') });

@@ -147,10 +147,25 @@ export const BUILT_IN_ALGORITHM_REPOSITORIES: readonly string[] = [
   'randomcutforest', 'semantic-segmentation', 'seq2seq', 'xgboost', 'xgboost-neo', 'sagemaker-xgboost',
 ];
 
-/** True when `image` is a SageMaker built-in algorithm image (`<account>.dkr.ecr.<region>.amazonaws.com/<algorithm>:<tag>`). */
+/**
+ * True when `image` is a SageMaker built-in algorithm image (`<account>.dkr.ecr.<region>.amazonaws.com/<algorithm>:<tag>`).
+ *
+ * When the image URI holds tokens (an imported ECR repository renders its host with the
+ * account, region and URL suffix as tokens), the repository is still recognized by its name
+ * in the path: after the last `/`, before the tag (`:`) or digest (`@`), when that name is
+ * known at synth time.
+ */
 export function isBuiltInAlgorithmImage(image: string): boolean {
-  const m = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9-]+)(?:[:@]|$)/.exec(image);
-  return m !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(m[1]);
+  if (!isToken(image)) {
+    const m = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9-]+)(?:[:@]|$)/.exec(image);
+    return m !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(m[1]);
+  }
+  const slash = image.lastIndexOf('/');
+  if (slash < 0) {
+    return false;
+  }
+  const repository = /^([a-z0-9-]+)(?:[:@]|$)/.exec(image.slice(slash + 1));
+  return repository !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(repository[1]);
 }
 
 /** TJ-METRICS-CUSTOM-IMAGE (warning): a custom image without metric definitions. */
@@ -159,7 +174,7 @@ export const metricsForCustomImage: DefinitionRule = def => {
   if (!spec || spec.TrainingImage === undefined || spec.AlgorithmName !== undefined) {
     return [];
   }
-  if (isKnownString(spec.TrainingImage) && isBuiltInAlgorithmImage(spec.TrainingImage)) {
+  if (typeof spec.TrainingImage === 'string' && isBuiltInAlgorithmImage(spec.TrainingImage)) {
     return [];
   }
   const metrics = spec.MetricDefinitions;

@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import { changed, dump, ofRule, validDefinition } from './wire-fixtures';
 import { WireTrainingJobDefinition } from '../../src/private/wire';
 import { validateTrainingJobDefinition } from '../../src/validation';
@@ -192,6 +193,14 @@ const CASES: Case[] = [
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'; },
     expect: ["for the image '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'"],
+  },
+  {
+    rule: 'TJ-METRICS-CUSTOM-IMAGE',
+    severity: 'warning',
+    title: 'an imported built-in algorithm repository (host holds tokens) is recognized by its repository name',
+    pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `683313688378.dkr.ecr.us-east-1.${Aws.URL_SUFFIX}/sagemaker-xgboost:1.7-1`; },
+    fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-lightgbm@sha256:abc`; },
+    expect: ['metricDefinitions (TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions) is empty'],
   },
   {
     rule: 'TJ-METRIC-NAMES-UNIQUE',

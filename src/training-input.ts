@@ -172,6 +172,11 @@ export interface TrainingInputBindContext {
   readonly scope: Construct;
   readonly grantee: iam.IGrantable;
   readonly connections?: ec2.Connections;
+  /**
+   * Records why a wildcard resource granted to `grantee` is deliberate (for policy checks
+   * such as cdk-nag). Given only when the definition created `grantee` itself.
+   */
+  readonly acknowledgeWildcard?: (resource: string, reason: string) => void;
 }
 
 /**
@@ -263,8 +268,12 @@ class S3Input extends TrainingInput {
   public _bind(context: TrainingInputBindContext): WireChannel {
     const dataType = this.options.dataType ?? S3DataType.S3_PREFIX;
     // A manifest lists objects anywhere in its bucket: read the bucket. A prefix: read below it.
-    const objects = dataType === S3DataType.S3_PREFIX ? `${this.keyPrefix}*` : '*';
-    grantS3Read(context.grantee, this.bucket, objects, dataType === S3DataType.S3_PREFIX ? this.keyPrefix : undefined);
+    const prefix = dataType === S3DataType.S3_PREFIX;
+    const objects = prefix ? `${this.keyPrefix}*` : '*';
+    const granted = grantS3Read(context.grantee, this.bucket, objects, prefix ? this.keyPrefix : undefined);
+    context.acknowledgeWildcard?.(granted, prefix
+      ? `s3:GetObject on the objects under the key prefix of input channel '${this.channelName}' (an S3Prefix channel reads every object under it; their names are data, unknown at synth time)`
+      : `s3:GetObject on the objects of the bucket of input channel '${this.channelName}': its ${dataType.dataType} may list objects under any key of the bucket`);
     return this._channel(this.options, {
       S3DataSource: dropUndefined({
         S3DataType: dataType.dataType,
@@ -333,13 +342,15 @@ class FsxLustreInput extends TrainingInput {
 /**
  * Grants s3:GetObject on `objects` (a key pattern) and s3:ListBucket, limited to `listPrefix`
  * when given, plus kms:Decrypt on the bucket's key. Explicit actions, no action wildcards.
+ * Returns the ARN of the objects granted.
  * @internal
  */
-export function grantS3Read(grantee: iam.IGrantable, bucket: s3.IBucket, objects: string, listPrefix?: string): void {
+export function grantS3Read(grantee: iam.IGrantable, bucket: s3.IBucket, objects: string, listPrefix?: string): string {
+  const objectsArn = bucket.arnForObjects(objects);
   iam.Grant.addToPrincipal({
     grantee,
     actions: ['s3:GetObject'],
-    resourceArns: [bucket.arnForObjects(objects)],
+    resourceArns: [objectsArn],
   });
   iam.Grant.addToPrincipal({
     grantee,
@@ -350,6 +361,7 @@ export function grantS3Read(grantee: iam.IGrantable, bucket: s3.IBucket, objects
       : undefined,
   });
   bucket.encryptionKey?.grant(grantee, 'kms:Decrypt');
+  return objectsArn;
 }
 
 /**

@@ -5,12 +5,26 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ParameterRange, renderParameterRanges } from './parameter-range';
+import { acknowledgeNagFindings, nagWildcardResourceId } from './private/nag';
 import { WireTrainingJobDefinition } from './private/wire';
 import { TrainingAlgorithm } from './training-image';
 import { InputMode, TrainingInput, dropUndefined } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
+
+/** What SageMaker does in the VPC on the training role's behalf. */
+const VPC_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:CreateNetworkInterfacePermission',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DeleteNetworkInterfacePermission',
+  'ec2:DescribeDhcpOptions',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcs',
+];
 
 /** A metric the training container writes to its logs, and how to find it there. */
 export interface MetricDefinition {
@@ -342,6 +356,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private readonly algorithm: { trainingImage?: string; algorithmName?: string };
   private readonly securityGroups: ec2.ISecurityGroup[];
   private readonly subnetIds: string[];
+  /** The role this definition created, when it created one (it acknowledges findings only there). */
+  private readonly ownRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: TrainingJobDefinitionProps) {
     super(scope, id);
@@ -356,10 +372,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     props.instanceConfigs?.forEach((c, i) =>
       checkWholeGib(this, `instanceConfigs[${i}].volumeSize`, `InstanceConfigs[${i}].VolumeSizeInGB`, c.volumeSize));
 
-    this.role = props.role ?? new iam.Role(this, 'Role', {
+    this.ownRole = props.role ? undefined : new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       description: `Training jobs of the SageMaker tuning definition ${this.node.path}`,
     });
+    this.role = props.role ?? this.ownRole!;
     this.grantPrincipal = this.role;
 
     // Network: security groups are created (or taken) only with a VPC.
@@ -387,6 +404,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     if (props.vpc) {
       this.grantVpcAccess();
     }
+    this.acknowledgeAnyResource();
     for (const input of props.inputs ?? []) {
       this.addInput(input);
     }
@@ -421,7 +439,12 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
    */
   public addInput(input: TrainingInput): void {
     this.channels.push(input);
-    this.renderedChannels.push(input._bind({ scope: this, grantee: this.role, connections: this.connections }));
+    this.renderedChannels.push(input._bind({
+      scope: this,
+      grantee: this.role,
+      connections: this.connections,
+      acknowledgeWildcard: this.ownRole ? (resource, reason) => this.acknowledgeWildcard(resource, reason) : undefined,
+    }));
   }
 
   /** The hyperparameter ranges searched with this definition. */
@@ -560,6 +583,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [`${logGroup}:log-stream:*`],
     }));
+    this.acknowledgeWildcard(`${logGroup}:log-stream:*`,
+      'logs:CreateLogStream and logs:PutLogEvents on the log streams of the /aws/sagemaker/TrainingJobs log group only: '
+      + 'SageMaker names each stream after the training job it launches (<job name>/algo-<n>-<timestamp>), unknown at synth time');
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['cloudwatch:PutMetricData'],
       resources: ['*'],
@@ -569,11 +595,15 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
 
   private grantOutput(): void {
     const p = this.props;
+    const outputObjects = this.outputBucket.arnForObjects(this.outputPrefix === '' ? '*' : `${this.outputPrefix}/*`);
     iam.Grant.addToPrincipal({
       grantee: this.role,
       actions: ['s3:PutObject'],
-      resourceArns: [this.outputBucket.arnForObjects(this.outputPrefix === '' ? '*' : `${this.outputPrefix}/*`)],
+      resourceArns: [outputObjects],
     });
+    this.acknowledgeWildcard(outputObjects, this.outputPrefix === ''
+      ? 's3:PutObject on the objects of the output bucket: the output prefix is the bucket root, and each training job writes <training job name>/output/model.tar.gz under it, named at run time'
+      : 's3:PutObject under the output prefix only: each training job writes <prefix>/<training job name>/output/model.tar.gz, named at run time');
     const keys = [p.outputEncryptionKey, this.outputBucket.encryptionKey].filter((k): k is kms.IKey => !!k);
     for (const key of keys) {
       key.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
@@ -586,6 +616,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resourceArns: [bucket.arnForObjects(`${prefix}/*`)],
       });
+      this.acknowledgeWildcard(bucket.arnForObjects(`${prefix}/*`),
+        's3:GetObject, s3:PutObject and s3:DeleteObject under the checkpoint prefix only: SageMaker synchronizes the checkpoint directory of each training job with it, file names chosen by the training code');
       iam.Grant.addToPrincipal({
         grantee: this.role,
         actions: ['s3:ListBucket'],
@@ -593,6 +625,44 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         conditions: Token.isUnresolved(prefix) ? undefined : { StringLike: { 's3:prefix': [`${prefix}/*`] } },
       });
       bucket.encryptionKey?.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
+    }
+  }
+
+  /**
+   * Acknowledges a wildcard resource granted to the role this definition created (for
+   * policy checks such as cdk-nag's AwsSolutions-IAM5), on that role; nothing on a role
+   * the user gave.
+   */
+  private acknowledgeWildcard(resource: string, reason: string): void {
+    if (this.ownRole) {
+      acknowledgeNagFindings(this.ownRole, [nagWildcardResourceId(this, resource)], reason);
+    }
+  }
+
+  /**
+   * Acknowledges `Resource::*` on the role this definition created when, and only when,
+   * every action its policy allows on `*` is one of ANY_RESOURCE_REASONS (the image's grant,
+   * e.g. a custom TrainingImage, could add others: those must show).
+   */
+  private acknowledgeAnyResource(): void {
+    const policy = this.ownRole?.node.tryFindChild('DefaultPolicy');
+    if (!(policy instanceof iam.Policy)) {
+      return;
+    }
+    const document = Stack.of(this).resolve(policy.document) as { Statement?: Array<{ Effect: string; Action: string | string[]; Resource: unknown }> };
+    const actions = new Set<string>();
+    for (const statement of document.Statement ?? []) {
+      const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+      if (statement.Effect === 'Allow' && resources.includes('*')) {
+        (Array.isArray(statement.Action) ? statement.Action : [statement.Action]).forEach(a => actions.add(a));
+      }
+    }
+    const known = ANY_RESOURCE_REASONS.filter(r => r.actions.some(a => actions.has(a)));
+    if (actions.size === 0 || [...actions].some(a => !known.some(r => r.actions.includes(a)))) {
+      return;
+    }
+    for (const { reason } of known) {
+      this.acknowledgeWildcard('*', reason);
     }
   }
 
@@ -605,22 +675,31 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     // SageMaker attaches ENIs in the VPC on the role's behalf. The Describe* actions and
     // CreateNetworkInterfacePermission do not support resource-level permissions.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [
-        'ec2:CreateNetworkInterface',
-        'ec2:CreateNetworkInterfacePermission',
-        'ec2:DeleteNetworkInterface',
-        'ec2:DeleteNetworkInterfacePermission',
-        'ec2:DescribeDhcpOptions',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSecurityGroups',
-        'ec2:DescribeSubnets',
-        'ec2:DescribeVpcs',
-      ],
+      actions: [...VPC_ACTIONS],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:RequestedRegion': Aws.REGION } },
     }));
   }
 }
+
+/**
+ * Why the role may use an action on every resource (`Resource::*`), per action: these
+ * actions have no resource-level permissions.
+ */
+const ANY_RESOURCE_REASONS: Array<{ actions: string[]; reason: string }> = [
+  {
+    actions: ['cloudwatch:PutMetricData'],
+    reason: 'cloudwatch:PutMetricData has no resource-level permissions; it is limited to the /aws/sagemaker/TrainingJobs namespace by a cloudwatch:namespace condition',
+  },
+  {
+    actions: ['ecr:GetAuthorizationToken'],
+    reason: 'ecr:GetAuthorizationToken (to pull the training image) has no resource-level permissions; the pull actions are granted on the image repository only',
+  },
+  {
+    actions: VPC_ACTIONS,
+    reason: 'the EC2 network-interface actions SageMaker uses to attach the training jobs to the VPC (Describe*, CreateNetworkInterfacePermission) support no resource-level permissions and ENIs are created at run time; limited to the stack region by an aws:RequestedRegion condition',
+  },
+];
 
 function renderInstanceGroup(g: InstanceGroup) {
   return { InstanceType: g.instanceType.instanceType, InstanceCount: g.instanceCount ?? 1, InstanceGroupName: g.name };

@@ -1,7 +1,10 @@
-import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { acknowledgeNagFindings, nagWildcardResourceId } from './nag';
 import { IsCompleteFunction } from '../handler/is-complete-function';
 import { OnEventFunction } from '../handler/on-event-function';
 
@@ -76,6 +79,7 @@ export class TuningJobProvider extends Construct {
   /** The isComplete handler (polls the job). */
   public readonly isCompleteHandler: IsCompleteFunction;
 
+  private readonly handlerRoles: iam.Role[];
   private readonly jobStatements: iam.PolicyStatement[] = [];
   private readonly jobPatterns = new Set<string>();
   private passRoleStatement?: iam.PolicyStatement;
@@ -83,16 +87,23 @@ export class TuningJobProvider extends Construct {
 
   private constructor(scope: Construct, id: string, options: TuningJobProviderOptions) {
     super(scope, id);
+    // Each handler gets its own role (no AWS managed policy) and its own log group, with a
+    // retention, that the role may write to and nothing else.
+    const onEvent = handlerRoleAndLogGroup(this, 'OnEvent');
     this.onEventHandler = new OnEventFunction(this, 'OnEvent', {
       description: 'cdk-sagemaker-tuning: starts, replaces and stops SageMaker hyperparameter tuning jobs',
       memorySize: 256,
       timeout: Duration.minutes(2),
+      ...onEvent,
     });
+    const isComplete = handlerRoleAndLogGroup(this, 'IsComplete');
     this.isCompleteHandler = new IsCompleteFunction(this, 'IsComplete', {
       description: 'cdk-sagemaker-tuning: polls SageMaker hyperparameter tuning jobs',
       memorySize: 256,
       timeout: Duration.minutes(1),
+      ...isComplete,
     });
+    this.handlerRoles = [onEvent.role, isComplete.role];
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEventHandler,
       isCompleteHandler: this.isCompleteHandler,
@@ -100,6 +111,7 @@ export class TuningJobProvider extends Construct {
       totalTimeout: providerTotalTimeout(options.pollInterval),
     });
     this.serviceToken = provider.serviceToken;
+    acknowledgeProviderFramework(provider, [this.onEventHandler, this.isCompleteHandler]);
   }
 
   /**
@@ -122,6 +134,13 @@ export class TuningJobProvider extends Construct {
       this.jobStatements.forEach(s => s.addResources(arn));
     }
     this.jobPatterns.add(namePattern);
+    if (namePattern.includes('*')) {
+      for (const role of this.handlerRoles) {
+        acknowledgeNagFindings(role, [nagWildcardResourceId(this, arn)],
+          `The handler names each tuning job it creates ${namePattern.replace(/\*$/, '<random suffix>')} at create time, `
+          + 'so the name is unknown at synth time: the handlers may create, describe, stop and tag the tuning jobs of this name prefix only');
+      }
+    }
   }
 
   /**
@@ -143,6 +162,60 @@ export class TuningJobProvider extends Construct {
       this.onEventHandler.addToRolePolicy(this.passRoleStatement);
     } else {
       this.passRoleStatement.addResources(arn);
+    }
+  }
+}
+
+/** The role and the log group of a handler function. */
+function handlerRoleAndLogGroup(scope: Construct, id: string): { role: iam.Role; logGroup: logs.LogGroup } {
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `cdk-sagemaker-tuning ${id} handler of ${scope.node.path}`,
+  });
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: logs.RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  logGroup.grantWrite(role);
+  return { role, logGroup };
+}
+
+/**
+ * Acknowledges the findings on aws-cdk-lib's custom-resource provider framework (its three
+ * functions, their roles and the waiter state machine), each on the construct that owns it.
+ * This library configures none of them: `cr.Provider` creates them as they are.
+ */
+function acknowledgeProviderFramework(provider: cr.Provider, handlers: lambda.IFunction[]): void {
+  const invokes = (fns: lambda.IFunction[]) => fns.map(fn => nagWildcardResourceId(provider, `${fn.functionArn}:*`));
+  const frameworkFunctions: lambda.Function[] = [];
+  for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
+    const fn = provider.node.tryFindChild(id);
+    if (!(fn instanceof lambda.Function)) {
+      continue;
+    }
+    frameworkFunctions.push(fn);
+    acknowledgeNagFindings(fn.node.defaultChild as IConstruct, ['AwsSolutions-L1'],
+      'aws-cdk-lib custom-resources Provider framework function: aws-cdk-lib picks its Node.js runtime, this library cannot set it');
+    if (fn.role) {
+      acknowledgeNagFindings(fn.role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
+        'aws-cdk-lib custom-resources Provider framework function: aws-cdk-lib creates its role with the AWSLambdaBasicExecutionRole managed policy (CloudWatch Logs only)');
+      acknowledgeNagFindings(fn.role, invokes(handlers),
+        'aws-cdk-lib custom-resources Provider framework function: lambda:InvokeFunction on the versions and aliases (<function ARN>:*) of the onEvent and isComplete handlers it calls, and nothing else');
+    }
+  }
+  const waiter = provider.node.tryFindChild('waiter-state-machine');
+  if (waiter) {
+    const stateMachine = waiter.node.tryFindChild('Resource');
+    if (stateMachine) {
+      acknowledgeNagFindings(stateMachine, ['AwsSolutions-SF1'],
+        'aws-cdk-lib custom-resources Provider framework waiter state machine: it only retries isComplete; its failures surface in the isComplete handler log group and the CloudFormation event, and ALL-level logging would log every poll');
+      acknowledgeNagFindings(stateMachine, ['AwsSolutions-SF2'],
+        'aws-cdk-lib custom-resources Provider framework waiter state machine: the Provider construct offers no X-Ray tracing option');
+    }
+    const role = waiter.node.tryFindChild('Role');
+    if (role) {
+      acknowledgeNagFindings(role, invokes(frameworkFunctions.filter(f => f.node.id !== 'framework-onEvent')),
+        'aws-cdk-lib custom-resources Provider framework waiter state machine: lambda:InvokeFunction on the versions and aliases (<function ARN>:*) of the framework isComplete and onTimeout functions it calls, and nothing else');
     }
   }
 }

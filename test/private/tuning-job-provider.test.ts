@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { providerTotalTimeout, TuningJobProvider } from '../../src/private/tuning-job-provider';
@@ -19,6 +19,25 @@ const ACTIONS = [
   'sagemaker:ListTags',
 ];
 
+function logsStatement(handler: 'OnEvent' | 'IsComplete') {
+  return {
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Effect: 'Allow',
+    Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^SageMakerTuningProvider${handler}Logs`)), 'Arn'] },
+  };
+}
+
+/** The acknowledgments recorded on the construct at `path` (relative to the stack). */
+function acknowledgmentsOn(stack: Stack, path: string): Record<string, string> {
+  const construct = stack.node.findAll().find(c => c.node.path === `${stack.node.path}/${path}`);
+  if (!construct) {
+    throw new Error(`no construct at ${path}`);
+  }
+  return Object.assign({}, ...construct.node.metadata
+    .filter(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .map(m => m.data));
+}
+
 function policyOf(template: Template, roleLogicalIdPrefix: string) {
   const policies = template.findResources('AWS::IAM::Policy');
   const entry = Object.entries(policies).find(([, p]) =>
@@ -38,15 +57,15 @@ test('one provider per stack and poll interval', () => {
   expect(stack.resolve(a.serviceToken)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SageMakerTuningProviderframeworkonEvent/), 'Arn'] });
 });
 
-test('handlers: Node 22, 256 MB, bundled assets; the waiter polls at the interval within 57 minutes', () => {
+test('handlers: Node 24, 256 MB, bundled assets; the waiter polls at the interval within 57 minutes', () => {
   const stack = new Stack(new App(), 'S');
   TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(2) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::Lambda::Function', {
-    Description: Match.stringLikeRegexp('starts, replaces and stops'), Runtime: 'nodejs22.x', MemorySize: 256, Timeout: 120, Handler: 'index.handler',
+    Description: Match.stringLikeRegexp('starts, replaces and stops'), Runtime: 'nodejs24.x', MemorySize: 256, Timeout: 120, Handler: 'index.handler',
   });
   template.hasResourceProperties('AWS::Lambda::Function', {
-    Description: Match.stringLikeRegexp('polls SageMaker'), Runtime: 'nodejs22.x', MemorySize: 256, Timeout: 60,
+    Description: Match.stringLikeRegexp('polls SageMaker'), Runtime: 'nodejs24.x', MemorySize: 256, Timeout: 60,
   });
   const machines = template.findResources('AWS::StepFunctions::StateMachine');
   const definition = JSON.stringify(Object.values(machines)[0].Properties.DefinitionString);
@@ -69,6 +88,7 @@ test('grants: exact, merged, deduplicated statements', () => {
   const template = Template.fromStack(stack);
   const jobStatement = { Action: ACTIONS, Effect: 'Allow', Resource: [jobArn('s-tuning-*'), jobArn('fixed-name')] };
   expect(policyOf(template, 'OnEvent')).toEqual([
+    logsStatement('OnEvent'),
     jobStatement,
     {
       Action: 'iam:PassRole',
@@ -77,7 +97,7 @@ test('grants: exact, merged, deduplicated statements', () => {
       Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^TrainingA/), 'Arn'] }, 'arn:aws:iam::123456789012:role/imported'],
     },
   ]);
-  expect(policyOf(template, 'IsComplete')).toEqual([jobStatement]);
+  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), jobStatement]);
 });
 
 test('a single grant renders a single resource', () => {
@@ -85,7 +105,62 @@ test('a single grant renders a single resource', () => {
   const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
   provider.grantTuningJob('only-*');
   const template = Template.fromStack(stack);
-  expect(policyOf(template, 'IsComplete')).toEqual([{ Action: ACTIONS, Effect: 'Allow', Resource: jobArn('only-*') }]);
+  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), { Action: ACTIONS, Effect: 'Allow', Resource: jobArn('only-*') }]);
+});
+
+test('handlers: own roles without managed policies, log groups kept a year and removed with the stack', () => {
+  const stack = new Stack(new App(), 'S');
+  TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  const template = Template.fromStack(stack);
+  for (const handler of ['OnEvent', 'IsComplete']) {
+    const roles = template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp(`${handler} handler`) } });
+    expect(Object.values(roles)).toHaveLength(1);
+    const role = Object.values(roles)[0];
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Role: { 'Fn::GetAtt': [Object.keys(roles)[0], 'Arn'] },
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^SageMakerTuningProvider${handler}Logs`) } },
+    });
+  }
+  const logGroups = template.findResources('AWS::Logs::LogGroup');
+  const own = Object.entries(logGroups).filter(([id]) => /^SageMakerTuningProvider(OnEvent|IsComplete)Logs/.test(id));
+  expect(own).toHaveLength(2);
+  for (const [, logGroup] of own) {
+    expect(logGroup).toMatchObject({ Properties: { RetentionInDays: 365 }, DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  }
+});
+
+test('acknowledgments: generated job names on the handler roles only; the provider framework on its own constructs', () => {
+  const stack = new Stack(new App(), 'S');
+  const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  provider.grantTuningJob('s-tuning-*');
+  provider.grantTuningJob('fixed-name');
+  const jobId = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:hyper-parameter-tuning-job/s-tuning-*]';
+  for (const role of ['OnEventRole', 'IsCompleteRole']) {
+    const acks = acknowledgmentsOn(stack, `SageMakerTuningProvider/${role}`);
+    expect(Object.keys(acks)).toEqual([jobId]);
+    expect(acks[jobId]).toMatch(/s-tuning-<random suffix>/);
+  }
+  // Nothing on the functions, their log groups or the provider as a whole.
+  for (const path of ['SageMakerTuningProvider', 'SageMakerTuningProvider/OnEvent', 'SageMakerTuningProvider/OnEventLogs', 'SageMakerTuningProvider/Provider']) {
+    expect(acknowledgmentsOn(stack, path)).toEqual({});
+  }
+  const invoke = (fn: string) => `AwsSolutions-IAM5[Resource::<${fn}.Arn>:*]`;
+  const handlers = [invoke('SageMakerTuningProviderOnEvent6DEE8B3A'), invoke('SageMakerTuningProviderIsCompleteF3329B29')];
+  for (const fn of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
+    expect(Object.keys(acknowledgmentsOn(stack, `SageMakerTuningProvider/Provider/${fn}/Resource`))).toEqual(['AwsSolutions-L1']);
+    expect(Object.keys(acknowledgmentsOn(stack, `SageMakerTuningProvider/Provider/${fn}/ServiceRole`))).toEqual([
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      ...handlers,
+    ]);
+  }
+  expect(Object.keys(acknowledgmentsOn(stack, 'SageMakerTuningProvider/Provider/waiter-state-machine/Resource'))).toEqual(['AwsSolutions-SF1', 'AwsSolutions-SF2']);
+  expect(Object.keys(acknowledgmentsOn(stack, 'SageMakerTuningProvider/Provider/waiter-state-machine/Role'))).toEqual([
+    invoke('SageMakerTuningProviderframeworkisComplete87BA7174'), invoke('SageMakerTuningProviderframeworkonTimeout8C074076'),
+  ]);
 });
 
 test('an id taken by another construct is an error', () => {

@@ -1,0 +1,91 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+// Acknowledgments for policy-validation plugins such as cdk-nag (v3), without depending on
+// them. Internal: not exported from the package.
+//
+// cdk-nag 3 reads the construct metadata that `Validations.of(c).acknowledge()` records
+// (type `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, data `{ [ruleId]: reason }`) on the
+// flagged CfnResource and on every construct above it. `acknowledge()` itself rejects ids
+// holding more than one '::' (it reserves '::' for a prefix such as `annotation::`), which
+// rules out every IAM finding that names an ARN (`...[Resource::arn:<AWS::Partition>:...]`),
+// so the entry is written directly, in the same shape, for every id.
+
+/** The acknowledgment entry this module recorded on each construct, to extend it. */
+const entries = new WeakMap<IConstruct, { data: Record<string, string>; reasons: Map<string, string[]> }>();
+
+/**
+ * Records that the findings `ids` on `scope` (and the constructs below it) are deliberate,
+ * and why. Keep `scope` as close to the flagged resource as the finding allows.
+ *
+ * One entry per construct: an id acknowledged again on the same construct for another
+ * reason keeps both reasons (`first | second`).
+ */
+export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason: string): void {
+  if (reason.trim() === '') {
+    throw new Error('an acknowledgment needs a reason');
+  }
+  if (ids.length === 0) {
+    return;
+  }
+  let entry = entries.get(scope);
+  if (!entry) {
+    entry = { data: {}, reasons: new Map() };
+    entries.set(scope, entry);
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, entry.data);
+  }
+  for (const id of ids) {
+    const reasons = entry.reasons.get(id) ?? [];
+    if (!reasons.includes(reason)) {
+      reasons.push(reason);
+      entry.reasons.set(id, reasons);
+      entry.data[id] = reasons.join(' | ');
+    }
+  }
+}
+
+/**
+ * An IAM resource as cdk-nag names it in a finding id (`AwsSolutions-IAM5[Resource::<this>]`):
+ * the resource resolved in `scope`'s stack and flattened the way cdk-nag's
+ * `flattenCfnReference` does it (`Fn::Join` joined, `Ref` as `<Name>`, `Fn::GetAtt` as
+ * `<Resource.Attribute>`, `${x}` of `Fn::Sub` as `<x>`, `Fn::ImportValue` as its name).
+ *
+ * Logical ids are read now: a logical id overridden afterwards, or a reference to another
+ * stack (replaced by an import at synthesis), no longer matches, and the finding shows.
+ */
+export function nagResource(scope: IConstruct, resource: string): string {
+  return flattenCfnReference(Stack.of(scope).resolve(resource));
+}
+
+/** A finding id of AwsSolutions-IAM5 for a wildcard resource. */
+export function nagWildcardResourceId(scope: IConstruct, resource: string): string {
+  return `AwsSolutions-IAM5[Resource::${nagResource(scope, resource)}]`;
+}
+
+function flattenCfnReference(node: unknown): string {
+  if (node === undefined) {
+    return '';
+  }
+  if (typeof node === 'string') {
+    return node.replace(/\${/g, '<').replace(/}/g, '>');
+  }
+  const o = node as Record<string, any>;
+  if (o['Fn::Join']) {
+    const [delimiter, items] = o['Fn::Join'] as [string, unknown[]];
+    return items.map(flattenCfnReference).join(delimiter);
+  }
+  if (o['Fn::Sub']) {
+    return flattenCfnReference(o['Fn::Sub']);
+  }
+  if (o['Fn::GetAtt']) {
+    const [resource, attribute] = o['Fn::GetAtt'] as [unknown, unknown];
+    return `<${flattenCfnReference(resource)}.${flattenCfnReference(attribute)}>`;
+  }
+  if (o['Fn::ImportValue']) {
+    return flattenCfnReference(o['Fn::ImportValue']);
+  }
+  if (o.Ref) {
+    return `<${flattenCfnReference(o.Ref)}>`;
+  }
+  return JSON.stringify(node);
+}

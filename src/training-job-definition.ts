@@ -649,7 +649,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     if (!(policy instanceof iam.Policy)) {
       return;
     }
-    const document = Stack.of(this).resolve(policy.document) as { Statement?: Array<{ Effect: string; Action: string | string[]; Resource: unknown }> };
+    type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+    const document = Stack.of(this).resolve(policy.document) as { Statement?: Statement[] };
     const actions = new Set<string>();
     for (const statement of document.Statement ?? []) {
       const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];

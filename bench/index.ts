@@ -56,7 +56,7 @@ function requests(template: Template): Map<string, string> {
  * (10,240 characters) into "OverflowPolicy" managed policies (at most 10 per role by default).
  */
 function onEventPolicies(template: Template): { policies: number; managed: number; resources: number } {
-  const role = Object.keys(template.Resources).find(id => /^SageMakerTuningProviderOnEventServiceRole[0-9A-F]{8}$/.test(id));
+  const role = Object.keys(template.Resources).find(id => /^SageMakerTuningProviderOnEventRole[0-9A-F]{8}$/.test(id));
   let policies = 0;
   let managed = 0;
   let resources = 0;

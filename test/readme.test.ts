@@ -1,0 +1,23 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ts from 'typescript';
+
+// The README's TypeScript example must run as written (against this package's source).
+test('the README TypeScript example synthesizes a tuning job and an endpoint for the winner', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const block = /## Example \(TypeScript\)\s+```ts\n([\s\S]*?)```/.exec(readme);
+  expect(block).not.toBeNull();
+  const source = block![1].replace("from 'cdk-sagemaker-tuning'", `from '${path.join(__dirname, '..', 'src').replace(/\\/g, '/')}'`)
+    + '\nmodule.exports = { stack };\n';
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const mod = { exports: {} as any };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('require', 'module', 'exports', js)(require, mod, mod.exports);
+  const template = Template.fromStack(mod.exports.stack);
+  template.resourceCountIs('Custom::SageMakerTuningJob', 1);
+  template.resourceCountIs('AWS::SageMaker::Model', 1);
+  template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
+  const [jobId] = Object.keys(template.findResources('Custom::SageMakerTuningJob'));
+  template.hasOutput('BestEta', { Value: { 'Fn::GetAtt': [jobId, 'BestHyperParameter.eta'] } });
+});

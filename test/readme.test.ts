@@ -10,7 +10,8 @@ test('the README TypeScript example synthesizes a tuning job and an endpoint for
   expect(block).not.toBeNull();
   const source = block![1].replace("from 'cdk-sagemaker-tuning'", `from '${path.join(__dirname, '..', 'src').replace(/\\/g, '/')}'`)
     + '\nmodule.exports = { stack };\n';
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(source, { compilerOptions }).outputText;
   const mod = { exports: {} as any };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('require', 'module', 'exports', js)(require, mod, mod.exports);

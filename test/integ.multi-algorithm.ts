@@ -5,26 +5,18 @@
 // Verified as a snapshot by `scripts/integ.sh` (no deployment). Deploying it for real needs
 // the image `<account>.dkr.ecr.us-east-1.amazonaws.com/integ-lightgbm:v1` and the data.
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnOutput, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   InputMode, ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-
-const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-multi-algorithm');
 
-const bucket = new s3.Bucket(stack, 'Data', {
-  encryption: s3.BucketEncryption.S3_MANAGED,
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  removalPolicy: RemovalPolicy.DESTROY,
-  autoDeleteObjects: true,
-});
+const bucket = integDataBucket(stack);
 const repository = ecr.Repository.fromRepositoryName(stack, 'LightGbmRepo', 'integ-lightgbm');
 
 const xgboost = new TrainingJobDefinition(stack, 'Xgboost', {

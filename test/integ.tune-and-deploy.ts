@@ -5,13 +5,13 @@
 // Verified as a snapshot by `scripts/integ.sh` (no deployment).
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
+import { integDataBucket } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-tune-and-deploy');
@@ -23,13 +23,7 @@ const xgboostRepository = ecr.Repository.fromRepositoryArn(stack, 'XgboostRepo',
   'arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost');
 const XGBOOST_TAG = '1.7-1';
 
-const bucket = new s3.Bucket(stack, 'Data', {
-  encryption: s3.BucketEncryption.S3_MANAGED,
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  removalPolicy: RemovalPolicy.DESTROY,
-  autoDeleteObjects: true,
-});
+const bucket = integDataBucket(stack);
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(xgboostRepository, XGBOOST_TAG)),

@@ -13,8 +13,7 @@ import {
   ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-
-const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-vpc-kms-spot');
@@ -24,15 +23,7 @@ const key = new kms.Key(stack, 'Key', {
   removalPolicy: RemovalPolicy.DESTROY,
   pendingWindow: Duration.days(7),
 });
-const bucket = new s3.Bucket(stack, 'Data', {
-  encryption: s3.BucketEncryption.KMS,
-  encryptionKey: key,
-  bucketKeyEnabled: true,
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  enforceSSL: true,
-  removalPolicy: RemovalPolicy.DESTROY,
-  autoDeleteObjects: true,
-});
+const bucket = integDataBucket(stack, { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true });
 const vpc = new ec2.Vpc(stack, 'Vpc', {
   maxAzs: 2,
   natGateways: 0,

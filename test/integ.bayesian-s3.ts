@@ -7,10 +7,10 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import {
-  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket, XGBOOST_IMAGE } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-bayesian-s3');
@@ -19,10 +19,7 @@ const bucket = integDataBucket(stack);
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'abalone/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'abalone/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket, 'abalone'),
   outputBucket: bucket,
   outputPrefix: 'abalone/models',
   instanceType: TrainingInstanceType.ML_M5_LARGE,

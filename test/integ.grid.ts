@@ -5,10 +5,10 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import {
-  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket, XGBOOST_IMAGE } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-grid');
@@ -17,10 +17,7 @@ const bucket = integDataBucket(stack);
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'grid',
   instanceType: TrainingInstanceType.ML_M5_LARGE,

@@ -8,10 +8,10 @@ import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import {
-  InputMode, ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  InputMode, ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket, XGBOOST_IMAGE } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-multi-algorithm');
@@ -22,10 +22,7 @@ const repository = ecr.Repository.fromRepositoryName(stack, 'LightGbmRepo', 'int
 const xgboost = new TrainingJobDefinition(stack, 'Xgboost', {
   definitionName: 'xgboost',
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'models/xgboost',
   instanceType: TrainingInstanceType.ML_M5_LARGE,
@@ -42,10 +39,7 @@ const lightgbm = new TrainingJobDefinition(stack, 'LightGbm', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(repository, 'v1')),
   metricDefinitions: [{ name: 'validation:auc', regex: 'valid_0 auc: ([0-9.]+)' }],
   inputMode: InputMode.FAST_FILE,
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'models/lightgbm',
   instanceConfigs: [

@@ -8,10 +8,10 @@ import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import {
-  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-import { integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-tune-and-deploy');
@@ -27,10 +27,7 @@ const bucket = integDataBucket(stack);
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(xgboostRepository, XGBOOST_TAG)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'models',
   instanceType: TrainingInstanceType.ML_M5_LARGE,

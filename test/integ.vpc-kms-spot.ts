@@ -10,10 +10,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
-import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket, XGBOOST_IMAGE } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-vpc-kms-spot');
@@ -33,10 +33,7 @@ const vpc = new ec2.Vpc(stack, 'Vpc', {
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'models',
   outputEncryptionKey: key,

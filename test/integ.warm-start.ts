@@ -6,10 +6,10 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import {
-  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType,
+  ParameterRange, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInstanceType,
   TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy, WarmStart,
 } from '../src';
-import { XGBOOST_IMAGE, integDataBucket } from './integ-shared';
+import { csvInputs, integDataBucket, XGBOOST_IMAGE } from './integ-shared';
 
 const app = new App();
 const stack = new Stack(app, 'integ-tuning-warm-start');
@@ -18,10 +18,7 @@ const bucket = integDataBucket(stack);
 
 const definition = new TrainingJobDefinition(stack, 'Xgboost', {
   algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-  inputs: [
-    TrainingInput.fromBucket('train', bucket, 'data/train/', { contentType: 'text/csv' }),
-    TrainingInput.fromBucket('validation', bucket, 'data/validation/', { contentType: 'text/csv' }),
-  ],
+  inputs: csvInputs(bucket),
   outputBucket: bucket,
   outputPrefix: 'models',
   instanceType: TrainingInstanceType.ML_M5_LARGE,

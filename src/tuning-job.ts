@@ -66,9 +66,16 @@ export interface ITuningJob extends IResource, ITuningJobRef {
 }
 
 abstract class TuningJobBase extends Resource implements ITuningJob {
+  /** The tuning job's name. */
   public abstract readonly tuningJobName: string;
+  /** The tuning job's ARN. */
   public abstract readonly tuningJobArn: string;
 
+  /**
+   * An EventBridge rule for this job's state changes.
+   * @param id the rule's construct id
+   * @param options rule options (target, description, ...)
+   */
   public onStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
     const rule = new events.Rule(this, id, options);
     rule.addEventPattern({
@@ -80,16 +87,30 @@ abstract class TuningJobBase extends Resource implements ITuningJob {
     return rule;
   }
 
+  /**
+   * An EventBridge rule for this job reaching a final state (Completed, Failed or Stopped).
+   * @param id the rule's construct id
+   * @param options rule options (target, description, ...)
+   */
   public onCompletion(id: string, options: events.OnEventOptions = {}): events.Rule {
     const rule = this.onStateChange(id, options);
     rule.addEventPattern({ detail: { HyperParameterTuningJobStatus: ['Completed', 'Failed', 'Stopped'] } });
     return rule;
   }
 
+  /**
+   * Grants `grantee` the given SageMaker actions on this tuning job.
+   * @param grantee the principal
+   * @param actions the actions
+   */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.tuningJobArn] });
   }
 
+  /**
+   * Grants `grantee` the right to describe this job and list its training jobs.
+   * @param grantee the principal
+   */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee,
       'sagemaker:DescribeHyperParameterTuningJob',
@@ -97,6 +118,10 @@ abstract class TuningJobBase extends Resource implements ITuningJob {
       'sagemaker:ListTags');
   }
 
+  /**
+   * Grants `grantee` the right to stop this job.
+   * @param grantee the principal
+   */
   public grantStop(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'sagemaker:StopHyperParameterTuningJob');
   }

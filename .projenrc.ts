@@ -79,6 +79,11 @@ for (const p of ['/example/', '/bench/', '/.ci/', '/cdk.out/']) {
 // published; pinning unrs-resolver keeps `npm ci` working.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// The library, its tests and the build run on Node 20 and later (the handlers themselves run
+// on Lambda's Node.js 24); the release tooling (commit-and-tag-version, used by
+// `npx projen bump`/`release`) wants Node 22, which the release workflows (lts/*) have.
+project.package.addEngine('node', '>= 20.0.0');
+
 // Example app, benchmarks and integ tests are type-checked and linted with the tests.
 project.tsconfigDev.addInclude('../example/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
@@ -106,7 +111,7 @@ for (const task of project.tasks.all) {
 
 // `npm run example`: synthesize the example app in example/ into cdk.out/.
 const example = project.addTask('example', {
-  description: 'Synthesize the example app (example/app.ts) into cdk.out/ and print what it synthesized',
+  description: 'Bundle the handlers, synthesize the example app (example/app.ts) into cdk.out/, print one summary per stack and tuning job, and write each job\'s request to cdk.out/<stack>.<job>.request.json',
 });
 if (bundle) {
   example.spawn(bundle);

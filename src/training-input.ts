@@ -20,7 +20,8 @@ export class InputMode {
   public static readonly FAST_FILE = new InputMode('FastFile');
 
   /**
-   * An input mode by its API name.
+   * An input mode by its API name. A mode the library's copy of the SageMaker API model does
+   * not list passes synth with a warning (SM-ENUM-OPEN).
    * @param mode the API value, e.g. 'File'
    */
   public static of(mode: string): InputMode {
@@ -46,7 +47,8 @@ export class S3DataType {
   public static readonly AUGMENTED_MANIFEST_FILE = new S3DataType('AugmentedManifestFile');
 
   /**
-   * An S3 data type by its API name.
+   * An S3 data type by its API name. A type the library's copy of the SageMaker API model does
+   * not list passes synth with a warning (SM-ENUM-OPEN).
    * @param dataType the API value, e.g. 'S3Prefix'
    */
   public static of(dataType: string): S3DataType {

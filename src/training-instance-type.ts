@@ -303,6 +303,7 @@ export class TrainingInstanceType {
 
   /**
    * An instance type by its name, e.g. `ml.m5.xlarge`.
+   * A name the library's copy of the SageMaker API model does not list (a newer type, or a typo) passes synth with a warning (SM-ENUM-OPEN).
    *
    * @param instanceType the SageMaker instance type name (starts with `ml.`)
    */

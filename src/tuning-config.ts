@@ -96,7 +96,9 @@ export class TuningStrategy {
   }
 
   /**
-   * A strategy by its API name, for strategies newer than this library.
+   * A strategy by its API name, for strategies newer than this library. A name the library's
+   * copy of the SageMaker API model does not list passes synth with a warning (SM-ENUM-OPEN),
+   * and the strategy-specific rules do not apply to it.
    * @param name the API value, e.g. 'Bayesian'
    */
   public static of(name: string): TuningStrategy {

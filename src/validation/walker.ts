@@ -1,4 +1,4 @@
-import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds } from './core';
+import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, warning } from './core';
 import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
 
 /** Rule ids of the generic service-model walker. */
@@ -9,9 +9,24 @@ export const MODEL_RULES = {
   length: 'SM-LENGTH',
   pattern: 'SM-PATTERN',
   enum: 'SM-ENUM',
+  openEnum: 'SM-ENUM-OPEN',
   range: 'SM-RANGE',
   count: 'SM-COUNT',
 } as const;
+
+/**
+ * The enum shapes users fill through an open enum-like class, and that class. The library's
+ * one policy for enum-like values: a class with a static `of()` is an open set (SageMaker adds
+ * instance types, input modes, data types and strategies over time), so a value outside the
+ * model's enum passes with a warning (`SM-ENUM-OPEN`, with a "did you mean"); every other enum
+ * of the API is a closed TypeScript enum, and a value outside it is an error (`SM-ENUM`).
+ */
+export const OPEN_ENUM_SHAPES: Readonly<Record<string, string>> = {
+  TrainingInstanceType: 'TrainingInstanceType.of()',
+  TrainingInputMode: 'InputMode.of()',
+  S3DataType: 'S3DataType.of()',
+  HyperParameterTuningJobStrategyType: 'TuningStrategy.of()',
+};
 
 /** How to walk one part of a request. */
 export interface WalkOptions {
@@ -83,7 +98,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       case 'map':
         return visitMap(v, shape, path);
       case 'string':
-        return visitString(v, shape, path);
+        return visitString(v, shape, shapeName, path);
       case 'integer':
       case 'long':
       case 'float':
@@ -160,15 +175,15 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitString(v: unknown, shape: ServiceShape, path: WirePath): void {
+  function visitString(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath): void {
     if (typeof v !== 'string') {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a string.`));
       return;
     }
-    checkString(v, shape, path, '');
+    checkString(v, shape, path, '', OPEN_ENUM_SHAPES[shapeName]);
   }
 
-  function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
+  function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key ', openClass?: string): void {
     const subject = what ? `the key of ${field(path)}` : field(path);
     const shown = show(v);
     if (shape.enum) {
@@ -177,7 +192,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
         const allowed = shape.enum.length <= 12
           ? shape.enum.map(e => `'${e}'`).join(', ')
           : `${shape.enum.length} values (${shape.enum.slice(0, 6).map(e => `'${e}'`).join(', ')}, ...)`;
-        out.push(error(MODEL_RULES.enum, `${subject} is ${shown}, but it must be one of ${allowed}.${guess ? ` Did you mean '${guess}'?` : ''}`));
+        const suggestion = guess ? ` Did you mean '${guess}'?` : '';
+        if (openClass) {
+          out.push(warning(MODEL_RULES.openEnum, `${subject} is ${shown}, which the SageMaker API model this library was built with does not list `
+            + `(it lists ${allowed}). It is sent as given: ${openClass} takes values newer than the library; if it is a typo, `
+            + `SageMaker rejects the job at deploy time.${suggestion}`));
+        } else {
+          out.push(error(MODEL_RULES.enum, `${subject} is ${shown}, but it must be one of ${allowed}.${suggestion}`));
+        }
       }
       return;
     }

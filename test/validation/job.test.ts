@@ -78,11 +78,11 @@ const CASES: Case[] = [
     expect: ['TuningStrategy.hyperband minResource', 'is 0'],
   },
   {
-    rule: 'SM-ENUM',
-    severity: 'error',
-    title: 'unknown strategy',
+    rule: 'SM-ENUM-OPEN',
+    severity: 'warning',
+    title: 'a strategy the model does not list (TuningStrategy.of is an open set): a warning',
     fail: r => { config(r).Strategy = 'Bayes'; },
-    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Bayes'", "Did you mean 'Bayesian'?"],
+    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Bayes'", 'TuningStrategy.of()', "Did you mean 'Bayesian'?"],
   },
   {
     rule: 'SM-ENUM',

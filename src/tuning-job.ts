@@ -13,6 +13,7 @@ import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import { validateTuningJobRequest } from './validation';
+import { assertWholeUnits } from './validation/units';
 
 /** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
 const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
@@ -313,6 +314,11 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     super(scope, id, { physicalName: props.tuningJobName });
     this.props = props;
     this.detached = props.detached ?? false;
+    assertWholeUnits(this.node.path, [
+      { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
+      { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
+      { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : "it sets the custom resource's timeout" },
+    ], []);
     this.maxTrainingJobs = props.maxTrainingJobs;
     this.strategy = props.strategy ?? TuningStrategy.bayesian();
     this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);

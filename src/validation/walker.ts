@@ -1,4 +1,5 @@
-import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds } from './core';
+import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, showWithLength } from './core';
+import { literalLength } from './token-literals';
 import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
 
 /** Rule ids of the generic service-model walker. */
@@ -31,6 +32,10 @@ export interface WalkOptions {
   /** Required members that this part of the request leaves out on purpose (e.g. the job name). */
   readonly omitted?: readonly string[];
 }
+
+/** Bounds of the service model's `integer` type (signed 32-bit), added by the generator where the model has none. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
 
 const compiled = new Map<string, RegExp>();
 
@@ -71,10 +76,16 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   }
 
   function visit(v: unknown, shapeName: string, path: WirePath): void {
-    if (v === undefined || isToken(v) || skip.has(key(path))) {
+    if (v === undefined || skip.has(key(path))) {
       return;
     }
     const shape = SERVICE_SHAPES[shapeName];
+    if (isToken(v)) {
+      if (typeof v === 'string' && shape.type === 'string') {
+        checkTokenString(v, shape, path, '');
+      }
+      return;
+    }
     switch (shape.type) {
       case 'structure':
         return visitStructure(v, shape, shapeName, path);
@@ -155,6 +166,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     for (const [k, val] of entries) {
       if (!isToken(k)) {
         checkString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
+      } else {
+        checkTokenString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
       }
       visit(val, shape.value!, [...path, k]);
     }
@@ -166,6 +179,20 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       return;
     }
     checkString(v, shape, path, '');
+  }
+
+  /**
+   * A string holding tokens is never checked against patterns or enums, but its literal part
+   * alone can already be too long: a token resolves to zero or more characters, so
+   * `${token}` + 33 fixed characters exceeds a 32-character limit whatever the token holds.
+   */
+  function checkTokenString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
+    const literal = literalLength(v);
+    if (shape.max === undefined || literal <= shape.max) {
+      return;
+    }
+    const subject = what ? `the key of ${field(path)}` : field(path);
+    out.push(error(MODEL_RULES.length, `${subject} has ${literal} fixed characters besides its tokens, but it must be at most ${shape.max} characters long: it is too long whatever the tokens resolve to.`));
   }
 
   function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
@@ -186,7 +213,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       const bounds = shape.min !== undefined && shape.min > 0
         ? `${shape.min} to ${shape.max ?? 'any number of'} characters`
         : `at most ${shape.max} characters`;
-      out.push(error(MODEL_RULES.length, `${subject} is ${shown} (${length} characters), but it must be ${bounds} long.`));
+      out.push(error(MODEL_RULES.length, `${subject} is ${showWithLength(v)}, but it must be ${bounds} long.`));
       return;
     }
     if (shape.pattern && shape.pattern !== '.*' && !servicePattern(shape.pattern).test(v)) {
@@ -208,10 +235,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
     const seconds = typeof path[path.length - 1] === 'string' && String(path[path.length - 1]).endsWith('InSeconds');
     const fmt = (n: number) => (seconds ? showSeconds(n) : String(n));
+    // Bounds that are only the 32-bit integer type's own (the generator adds them) are named as such.
+    const typeMax = shape.type === 'integer' && shape.max === INT32_MAX;
+    const typeMin = shape.type === 'integer' && shape.min === INT32_MIN;
     if (shape.min !== undefined && v < shape.min) {
-      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined ? ` and at most ${fmt(shape.max)}` : ''}.`));
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined && !typeMax ? ` and at most ${fmt(shape.max)}` : ''}${typeMin ? ' (SageMaker types it as a 32-bit integer)' : ''}.`));
     } else if (shape.max !== undefined && v > shape.max) {
-      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${shape.min !== undefined ? ` (and at least ${fmt(shape.min)})` : ''}.`));
+      const why = typeMax ? ', the largest 32-bit integer: SageMaker types it as a 32-bit integer' : '';
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${why}${shape.min !== undefined && !typeMin ? ` (and at least ${fmt(shape.min)})` : ''}.`));
     }
   }
 }

@@ -180,7 +180,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'an image without metric definitions',
     pass: d => { delete d.AlgorithmSpecification.TrainingImage; delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.AlgorithmName = 'my-algo'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; },
@@ -188,7 +188,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'a built-in algorithm image needs no metric definitions',
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'; },
@@ -196,7 +196,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'an imported built-in algorithm repository (host holds tokens) is recognized by its repository name',
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `683313688378.dkr.ecr.us-east-1.${Aws.URL_SUFFIX}/sagemaker-xgboost:1.7-1`; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-lightgbm@sha256:abc`; },

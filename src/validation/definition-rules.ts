@@ -5,10 +5,10 @@
 import {
   Finding, WirePath, error, formatPath, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
 } from './core';
+import { withArticle } from './credential-shapes';
 import { definitionFieldName } from './field-names';
 import { instanceStorage } from './instance-types';
 import { RangeProblem, autoParameterProblems, categoricalRangeProblems, numericRangeProblems } from './ranges';
-import { withArticle } from './credential-shapes';
 import { findCredential } from './secrets';
 import { SERVICE_SHAPES } from './service-model.generated';
 import { walkServiceModel } from './walker';

@@ -1,6 +1,6 @@
 import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, showWithLength } from './core';
-import { literalLength } from './token-literals';
 import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
+import { literalLength } from './token-literals';
 
 /** Rule ids of the generic service-model walker. */
 export const MODEL_RULES = {

@@ -591,17 +591,19 @@ const CASES: Case[] = [
     title: 'an instance config of ml.r5d.large over 75 GB (EBS-only and unknown types are not checked)',
     pass: d => {
       delete d.ResourceConfig;
-      d.HyperParameterTuningResourceConfig = { InstanceConfigs: [
-        { InstanceType: 'ml.r5d.large', InstanceCount: 1, VolumeSizeInGB: 75 },
-        { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 16000 },
-        { InstanceType: 'ml.p6-b200.48xlarge', InstanceCount: 1, VolumeSizeInGB: 99999 },
-      ] };
+      d.HyperParameterTuningResourceConfig = {
+        InstanceConfigs: [
+          { InstanceType: 'ml.r5d.large', InstanceCount: 1, VolumeSizeInGB: 75 },
+          { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 16000 },
+          { InstanceType: 'ml.p6-b200.48xlarge', InstanceCount: 1, VolumeSizeInGB: 99999 },
+        ],
+      };
     },
     fail: d => {
       delete d.ResourceConfig;
       d.HyperParameterTuningResourceConfig = { InstanceConfigs: [{ InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }, { InstanceType: 'ml.r5d.large', InstanceCount: 1, VolumeSizeInGB: 76 }] };
     },
-    expect: ["HyperParameterTuningResourceConfig.InstanceConfigs[1].VolumeSizeInGB) is 76 GB", "'ml.r5d.large'", '75 GB'],
+    expect: ['HyperParameterTuningResourceConfig.InstanceConfigs[1].VolumeSizeInGB) is 76 GB', "'ml.r5d.large'", '75 GB'],
   },
   {
     rule: 'TJ-VOLUME-SIZE-LOCAL-STORAGE',

@@ -3,8 +3,8 @@
  * must not (look-alikes that are ordinary configuration). Built from the published formats;
  * the positives are synthetic (not real credentials).
  */
-import { findCredential } from '../../src/validation/secrets';
 import { show } from '../../src/validation/core';
+import { findCredential } from '../../src/validation/secrets';
 
 const b62 = (n: number) => 'aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z'.repeat(10).slice(0, n);
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType, TrainingJobDefinition,
+  InstanceConfig, ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType, TrainingJobDefinition,
   TrainingJobDefinitionProps, TuningJob, TuningJobProps, TuningObjective,
 } from '../../src';
 
@@ -82,6 +82,12 @@ const spot = (stack: Stack): Partial<TrainingJobDefinitionProps> => ({
   checkpoint: { bucket: s3.Bucket.fromBucketName(stack, 'Ckpt', 'ckpt') },
 });
 
+/** Two instance configs, the second with `volumeSize`. */
+const configs = (volumeSize: Size): InstanceConfig[] => [
+  { instanceType: TrainingInstanceType.ML_M5_XLARGE },
+  { instanceType: TrainingInstanceType.ML_C5_2XLARGE, volumeSize },
+];
+
 const CASES: UnitCase[] = [
   {
     rule: 'TJ-DURATION-WHOLE-SECONDS',
@@ -133,9 +139,9 @@ const CASES: UnitCase[] = [
     prop: 'InstanceConfig.volumeSize',
     path: 'Stack/Def',
     name: 'instanceConfigs[1].volumeSize',
-    fractional: build(() => ({ instanceConfigs: [{ instanceType: TrainingInstanceType.ML_M5_XLARGE }, { instanceType: TrainingInstanceType.ML_C5_2XLARGE, volumeSize: Size.mebibytes(1500) }] })),
-    token: build(stack => ({ instanceConfigs: [{ instanceType: TrainingInstanceType.ML_M5_XLARGE }, { instanceType: TrainingInstanceType.ML_C5_2XLARGE, volumeSize: gibibytes(stack) }] })),
-    otherUnitToken: build(stack => ({ instanceConfigs: [{ instanceType: TrainingInstanceType.ML_M5_XLARGE }, { instanceType: TrainingInstanceType.ML_C5_2XLARGE, volumeSize: mebibytes(stack) }] })),
+    fractional: build(() => ({ instanceConfigs: configs(Size.mebibytes(1500)) })),
+    token: build(stack => ({ instanceConfigs: configs(gibibytes(stack)) })),
+    otherUnitToken: build(stack => ({ instanceConfigs: configs(mebibytes(stack)) })),
   },
   {
     rule: 'TJ-DURATION-WHOLE-SECONDS',
@@ -213,7 +219,8 @@ describe('TJ-DURATION-WHOLE-SECONDS and TJ-SIZE-WHOLE-GIB: every Duration and Si
   });
 
   test('all problems of one construct are reported together', () => {
-    const message = synthError(build(() => ({ maxRuntime: Duration.millis(1500), volumeSize: Size.mebibytes(1500), keepAlivePeriod: Duration.millis(1500) })));
+    const props = { maxRuntime: Duration.millis(1500), volumeSize: Size.mebibytes(1500), keepAlivePeriod: Duration.millis(1500) };
+    const message = synthError(build(() => props));
     expect(message).toContain('Stack/Def: volumeSize');
     expect(message).toContain('Stack/Def: maxRuntime');
     expect(message).toContain('Stack/Def: keepAlivePeriod');

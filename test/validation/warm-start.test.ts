@@ -3,12 +3,15 @@
  * through the public constructs: each case has a passing and a failing app. Imported parents
  * are never checked.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { changed, dump, ofRule, validMultiRequest, validRequest } from './wire-fixtures';
 import {
   ITuningJobRef, ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition, TrainingJobDefinitionProps,
   TuningJob, TuningJobProps, TuningObjective, TuningStrategy, WarmStart,
 } from '../../src';
+import { WireCreateRequest } from '../../src/private/wire';
+import { checkWarmStartParents } from '../../src/validation';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1';
@@ -189,5 +192,68 @@ describe('warm start against parents of the same app', () => {
       return a;
     };
     expect(synthError(app)).toBe('');
+  });
+});
+
+describe('checkWarmStartParents on rendered requests: tokens and several definitions', () => {
+  const str = (s: string) => Token.asString(Lazy.string({ produce: () => s }));
+  const child = (change: (r: WireCreateRequest) => void = () => undefined) => changed(validRequest(), r => {
+    r.WarmStartConfig = { WarmStartType: 'IdenticalDataAndAlgorithm', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'p' }] };
+    change(r);
+  });
+  const parent = (request: WireCreateRequest) => [{ label: "'P'", request }];
+
+  test('an identical parent has no findings', () => {
+    expect(dump(checkWarmStartParents(child(), parent(validRequest())))).toBe('');
+  });
+
+  test('values written as tokens are taken as possibly equal', () => {
+    const request = child(r => {
+      r.TrainingJobDefinition!.StaticHyperParameters = Token.asAny(Lazy.any({ produce: () => ({}) })) as unknown as Record<string, string>;
+      r.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective = { Type: 'Maximize', MetricName: str('validation:auc') };
+      r.TrainingJobDefinition!.AlgorithmSpecification.TrainingImage = str('image');
+      r.TrainingJobDefinition!.InputDataConfig![0].DataSource.S3DataSource!.S3Uri = `s3://${str('bucket')}/train/`;
+    });
+    const other = changed(validRequest(), r => {
+      r.TrainingJobDefinition!.StaticHyperParameters = { a: '1', b: '2', c: '3' };
+      r.HyperParameterTuningJobConfig.HyperParameterTuningJobObjective = { Type: 'Maximize', MetricName: 'other' };
+    });
+    expect(dump(checkWarmStartParents(request, parent(other)))).toBe('');
+  });
+
+  test('a parent with several definitions is checked for its strategy only', () => {
+    const multi = changed(validMultiRequest(), r => {
+      r.HyperParameterTuningJobConfig.Strategy = 'Grid';
+      r.TrainingJobDefinitions![0].StaticHyperParameters = { a: '1', b: '2', c: '3', d: '4' };
+    });
+    expect(checkWarmStartParents(child(), parent(multi)).map(f => f.rule)).toEqual(['TJ-WARM-START-PARENT-STRATEGY']);
+  });
+
+  test('a categorical range of one value made static counts 1, any other change 2', () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+    const before = changed(validRequest(), r => {
+      r.TrainingJobDefinition!.StaticHyperParameters = {};
+      r.HyperParameterTuningJobConfig.ParameterRanges = {
+        CategoricalParameterRanges: Array.from({ length: 5 }, (_, i) => ({ Name: `c${i}`, Values: values(i === 0 ? 1 : 3) })),
+        ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3' }],
+      };
+    });
+    // five ranges made static: 1 + 4 x 2 = 9 changes, within 10; then one more (a continuous one): 11
+    const nine = child(r => {
+      r.TrainingJobDefinition!.StaticHyperParameters = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`c${i}`, 'v0']));
+      r.HyperParameterTuningJobConfig.ParameterRanges = { ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3' }] };
+    });
+    expect(dump(checkWarmStartParents(nine, parent(before)))).toBe('');
+    const eleven = changed(nine, r => {
+      r.TrainingJobDefinition!.StaticHyperParameters!.eta = '0.1';
+      r.HyperParameterTuningJobConfig.ParameterRanges = { IntegerParameterRanges: [{ Name: 'depth', MinValue: '1', MaxValue: '5' }] };
+    });
+    const findings = ofRule(checkWarmStartParents(eleven, parent(before)), 'TJ-WARM-START-PARENT-CHANGES');
+    expect(dump(findings)).toContain('counts as 11 changes');
+  });
+
+  test('no warm start, or no parent of the app: nothing to compare', () => {
+    expect(checkWarmStartParents(validRequest(), parent(changed(validRequest(), r => { r.HyperParameterTuningJobConfig.Strategy = 'Grid'; })))).toEqual([]);
+    expect(checkWarmStartParents(child(), [])).toEqual([]);
   });
 });

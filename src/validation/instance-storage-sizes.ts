@@ -10,6 +10,10 @@
  *   training, VolumeSizeInGB cannot be greater than this total size"), and ResourceConfig
  *   (VolumeSizeInGB: "Available storage is fixed to the NVMe-type instance's storage capacity"),
  *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningResourceConfig.html
+ * - SageMaker Developer Guide, "Managing storage paths for different types of instance local
+ *   storage" (SageMaker "doesn't provision Amazon EBS gp2 storage. Available storage is fixed to
+ *   the NVMe-type instance's storage capacity"),
+ *   https://docs.aws.amazon.com/sagemaker/latest/dg/model-train-storage-tips-considerations.html
  * - Amazon EC2 Instance Types guide, instance store specifications (number x size of the NVMe
  *   SSD volumes of each type; the ml.* type has the storage of the EC2 type of the same name),
  *   https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html (accelerated computing) and

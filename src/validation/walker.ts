@@ -228,6 +228,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a number.`));
       return;
     }
+    if (!Number.isFinite(v)) {
+      // JSON has no Infinity: the request would carry null
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a finite number (JSON cannot carry ${v}).`));
+      return;
+    }
     const integral = shape.type === 'integer' || shape.type === 'long';
     if (integral && !Number.isInteger(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a whole number.`));

@@ -511,6 +511,15 @@ const CASES: Case[] = [
     expect: ['is 0, but it must be at least 1.'],
   },
 
+  {
+    rule: 'SM-TYPE',
+    severity: 'error',
+    title: 'an infinite target objective value (JSON would carry null)',
+    pass: r => { config(r).TuningJobCompletionCriteria = { TargetObjectiveMetricValue: 0.99 }; },
+    fail: r => { config(r).TuningJobCompletionCriteria = { TargetObjectiveMetricValue: Infinity }; },
+    expect: ['is Infinity, but SageMaker expects a finite number'],
+  },
+
   // ---- default quotas (warnings naming the quota and how to raise it)
   {
     rule: 'TJ-QUOTA-PARALLEL-TRAINING-JOBS',

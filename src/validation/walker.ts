@@ -213,7 +213,9 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       const bounds = shape.min !== undefined && shape.min > 0
         ? `${shape.min} to ${shape.max ?? 'any number of'} characters`
         : `at most ${shape.max} characters`;
-      out.push(error(MODEL_RULES.length, `${subject} is ${showWithLength(v)}, but it must be ${bounds} long.`));
+      // a key is already named (shortened) in the subject: say its length only
+      const received = what ? `${length} characters long` : showWithLength(v);
+      out.push(error(MODEL_RULES.length, `${subject} is ${received}, but it must be ${bounds} long.`));
       return;
     }
     if (shape.pattern && shape.pattern !== '.*' && !servicePattern(shape.pattern).test(v)) {
@@ -247,7 +249,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined && !typeMax ? ` and at most ${fmt(shape.max)}` : ''}${typeMin ? ' (SageMaker types it as a 32-bit integer)' : ''}.`));
     } else if (shape.max !== undefined && v > shape.max) {
       const why = typeMax ? ', the largest 32-bit integer: SageMaker types it as a 32-bit integer' : '';
-      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${why}${shape.min !== undefined && !typeMin ? ` (and at least ${fmt(shape.min)})` : ''}.`));
+      const atLeast = shape.min !== undefined && !typeMin && !typeMax ? ` (and at least ${fmt(shape.min)})` : '';
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${why}${atLeast}.`));
     }
   }
 }

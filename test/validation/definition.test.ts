@@ -638,7 +638,7 @@ const CASES: Case[] = [
     severity: 'error',
     title: 'a 513-character key is cut in the field name and shown once with its length',
     fail: d => { d.Environment = { ['K'.repeat(513)]: 'v' }; },
-    expect: [`the key of environment['${'K'.repeat(37)}...'] (TrainingJobDefinition.Environment.${'K'.repeat(37)}...) is '${'K'.repeat(77)}...' (513 characters), but it must be`],
+    expect: [`the key of environment['${'K'.repeat(37)}...'] (TrainingJobDefinition.Environment.${'K'.repeat(37)}...) is 513 characters long, but it must be`],
   },
 
 ];
@@ -687,7 +687,9 @@ describe('validateTrainingJobDefinition', () => {
       d.StaticHyperParameters = { ['k'.repeat(300)]: 'v'.repeat(3000) };
     });
     const text = dump(validateTrainingJobDefinition(def));
-    expect(text.match(/\(\d+ characters\)/g)).toEqual(['(300 characters)', '(3000 characters)']);
+    // each length is told once: the key's (it is named, shortened, in the field) and the value's
+    expect(text.split('300 characters').length - 1).toBe(1);
+    expect(text.split('3000 characters').length - 1).toBe(1);
     expect(text).not.toContain('k'.repeat(80));
     expect(text).not.toContain('v'.repeat(80));
     expect(text.length).toBeLessThan(2000);

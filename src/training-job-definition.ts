@@ -12,6 +12,7 @@ import { InputMode, TrainingInput, dropUndefined } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
+import { assertWholeUnits } from './validation/units';
 
 /** What SageMaker does in the VPC on the training role's behalf. */
 const VPC_ACTIONS = [
@@ -367,10 +368,18 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.outputBucket = props.outputBucket;
     this.outputPrefix = trimSlashes(props.outputPrefix ?? '');
 
-    // Sizes become whole GiB on the wire: fail here, with the field, rather than while rendering.
-    checkWholeGib(this, 'volumeSize', 'ResourceConfig.VolumeSizeInGB', props.volumeSize);
-    props.instanceConfigs?.forEach((c, i) =>
-      checkWholeGib(this, `instanceConfigs[${i}].volumeSize`, `InstanceConfigs[${i}].VolumeSizeInGB`, c.volumeSize));
+    // Durations and sizes become whole seconds and GiB on the wire: fail here, with the path
+    // and the prop, rather than inside aws-cdk-lib while rendering.
+    assertWholeUnits(this.node.path, [
+      { prop: 'maxRuntime', apiField: 'StoppingCondition.MaxRuntimeInSeconds', value: props.maxRuntime },
+      { prop: 'maxWaitTime', apiField: 'StoppingCondition.MaxWaitTimeInSeconds', value: props.maxWaitTime },
+      { prop: 'maxPendingTime', apiField: 'StoppingCondition.MaxPendingTimeInSeconds', value: props.maxPendingTime },
+      { prop: 'keepAlivePeriod', apiField: 'ResourceConfig.KeepAlivePeriodInSeconds', value: props.keepAlivePeriod },
+    ], [
+      { prop: 'volumeSize', apiField: 'ResourceConfig.VolumeSizeInGB', value: props.volumeSize },
+      ...(props.instanceConfigs ?? []).map((c, i) =>
+        ({ prop: `instanceConfigs[${i}].volumeSize`, apiField: `InstanceConfigs[${i}].VolumeSizeInGB`, value: c.volumeSize })),
+    ]);
 
     this.ownRole = props.role ? undefined : new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
@@ -704,17 +713,6 @@ const ANY_RESOURCE_REASONS: Array<{ actions: string[]; reason: string }> = [
 
 function renderInstanceGroup(g: InstanceGroup) {
   return { InstanceType: g.instanceType.instanceType, InstanceCount: g.instanceCount ?? 1, InstanceGroupName: g.name };
-}
-
-function checkWholeGib(scope: Construct, field: string, apiField: string, size?: Size): void {
-  if (size === undefined) {
-    return;
-  }
-  try {
-    size.toGibibytes({ rounding: SizeRoundingBehavior.FAIL });
-  } catch {
-    throw new Error(`${scope.node.path}: ${field} must be a whole number of GiB (${apiField}), got ${size.toMebibytes()} mebibytes`);
-  }
 }
 
 function gib(size: Size): number {

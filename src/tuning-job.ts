@@ -12,7 +12,8 @@ import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
-import { validateTuningJobRequest } from './validation';
+import { FixedNameJob, checkWarmStartParents, jobNameCollisions, validateTuningJobRequest } from './validation';
+import { assertWholeUnits } from './validation/units';
 
 /** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
 const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
@@ -313,6 +314,11 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     super(scope, id, { physicalName: props.tuningJobName });
     this.props = props;
     this.detached = props.detached ?? false;
+    assertWholeUnits(this.node.path, [
+      { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
+      { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
+      { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : "it sets the custom resource's timeout" },
+    ], []);
     this.maxTrainingJobs = props.maxTrainingJobs;
     this.strategy = props.strategy ?? TuningStrategy.bayesian();
     this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
@@ -454,6 +460,27 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     return this.renderRequest();
   }
 
+  /** TJ-JOB-NAME-UNIQUE: this job's fixed name against the fixed names of the app's other tuning jobs. */
+  private nameCollisions() {
+    const self = fixedNameJob(this);
+    if (!self) {
+      return [];
+    }
+    const others = this.node.root.node.findAll()
+      .filter((c): c is TuningJob => c instanceof TuningJob && c !== this)
+      .map(fixedNameJob)
+      .filter((j): j is FixedNameJob => j !== undefined);
+    return jobNameCollisions(self, others);
+  }
+
+  /**
+   * The fixed tuningJobName, if the user gave one.
+   * @internal
+   */
+  public _fixedName(): string | undefined {
+    return this.props.tuningJobName;
+  }
+
   private renderRequest(): WireCreateRequest {
     const p = this.props;
     const defs = this.definitions;
@@ -570,10 +597,14 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         'and all of them count against this limit: this job may launch no training job at all');
     }
 
-    for (const f of validateTuningJobRequest(this.renderRequest(), {
-      jobName: this.props.tuningJobName,
-      definitionPaths: this.definitions.map(d => d.node.path),
-    })) {
+    const request = this.renderRequest();
+    for (const f of [
+      ...validateTuningJobRequest(request, { jobName: this.props.tuningJobName, definitionPaths: this.definitions.map(d => d.node.path) }),
+      // what only the app knows: warm-start parents of this app, fixed names of the app's other jobs
+      ...checkWarmStartParents(request, parents.filter((j): j is TuningJob => j instanceof TuningJob)
+        .map(j => ({ label: `'${j.node.path}'`, request: j.renderRequest() }))),
+      ...this.nameCollisions(),
+    ]) {
       if (f.severity === 'error') {
         errors.push(f.message);
       } else {
@@ -588,6 +619,22 @@ class ImportedTuningJob extends TuningJobBase {
   constructor(scope: Construct, id: string, public readonly tuningJobName: string, public readonly tuningJobArn: string) {
     super(scope, id);
   }
+}
+
+/** A job with a fixed name and where it deploys (undefined without a fixed name). */
+function fixedNameJob(job: TuningJob): FixedNameJob | undefined {
+  const name = job._fixedName();
+  if (name === undefined || Token.isUnresolved(name)) {
+    return undefined;
+  }
+  const stack = Stack.of(job);
+  return {
+    path: job.node.path,
+    name,
+    stackPath: stack.node.path,
+    account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+    region: Token.isUnresolved(stack.region) ? undefined : stack.region,
+  };
 }
 
 /**

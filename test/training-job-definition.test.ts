@@ -21,7 +21,10 @@ describe('algorithm', () => {
   test('an ECR repository image: URI for the tag and pull access for the role', () => {
     const stack = newStack();
     const repo = new ecr.Repository(stack, 'Repo');
-    const def = definition(stack, 'Def', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(repo, 'v2')) });
+    const def = definition(stack, 'Def', {
+      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(repo, 'v2')),
+      metricDefinitions: [{ name: 'validation:auc', regex: 'auc=([0-9.]+)' }],
+    });
     const spec = standalone(def).AlgorithmSpecification;
     expect(JSON.stringify(spec.TrainingImage)).toContain(':v2');
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
@@ -41,10 +44,10 @@ describe('algorithm', () => {
     const stack = newStack();
     const builtIn = ecr.Repository.fromRepositoryArn(stack, 'Xgb', 'arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost');
     const custom = ecr.Repository.fromRepositoryName(stack, 'CustomRepo', 'my-trainer');
-    definition(stack, 'BuiltIn', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(builtIn, '1.7-1')) });
-    definition(stack, 'Custom', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(custom, 'v1')) });
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('TJ-METRICS-CUSTOM-IMAGE'));
-    expect(warnings.map(w => w.id)).toEqual(['/Stack/Custom']);
+    const ok = definition(stack, 'BuiltIn', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(builtIn, '1.7-1')) });
+    const bad = definition(stack, 'Custom', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(custom, 'v1')) });
+    expect(ok.node.validate()).toEqual([]);
+    expect(bad.node.validate().join('\n')).toMatch(/metricDefinitions .* is empty for the image/);
   });
 
   test('an algorithm resource by name renders AlgorithmName and no image', () => {

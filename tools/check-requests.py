@@ -9,7 +9,8 @@ CloudFormation intrinsics inside a request (Ref, Fn::GetAtt, ...) are replaced b
 that fits the field they stand in (an ARN for RoleArn, a name for a job name, ...), the job
 name the handler would choose is added, and the request is validated with botocore's
 parameter validator plus the model's max lengths, patterns and enums, which botocore's
-client-side validator does not check. Exits 1 when any request is invalid.
+client-side validator does not check, and the 32-bit range of the model's ``integer`` type.
+Exits 1 when any request is invalid.
 """
 import json
 import re
@@ -21,6 +22,9 @@ from botocore.validate import ParamValidator
 
 MODEL = botocore.session.get_session().get_service_model('sagemaker')
 OP = MODEL.operation_model('CreateHyperParameterTuningJob')
+
+INT32_MIN = -(2 ** 31)
+INT32_MAX = 2 ** 31 - 1
 
 PLACEHOLDERS = {
     'RoleArn': 'arn:aws:iam::111111111111:role/placeholder-role',
@@ -95,6 +99,8 @@ def check_constraints(shape, value, path, errors):
     elif shape.type_name in ('integer', 'long', 'float', 'double'):
         if 'max' in md and value > md['max']:
             errors.append(f'{path}: {value} > max {md["max"]}')
+        if shape.type_name == 'integer' and isinstance(value, int) and not INT32_MIN <= value <= INT32_MAX:
+            errors.append(f'{path}: {value} is outside the 32-bit integer range of the model type')
 
 
 def collect_paths(value, path, out):

@@ -71,7 +71,8 @@ for (let i = 0; i < count; i++) {
         algorithm: rand() < 0.8
           ? TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(v(['123456789012.dkr.ecr.us-east-1.amazonaws.com/a:1'], ['x'.repeat(300)])))
           : TrainingAlgorithm.fromAlgorithmName(v(['my-algo', 'arn:aws:sagemaker:us-east-1:123456789012:algorithm/a'], ['bad algo!'])),
-        metricDefinitions: maybe(0.5, () => [{ name: pick(['validation:auc', 'loss']), regex: v(['auc=([0-9.]+)'], ['']) }]),
+        // a custom image needs metric definitions (TJ-METRICS-CUSTOM-IMAGE): mostly given
+        metricDefinitions: v([[{ name: 'validation:auc', regex: v(['auc=([0-9.]+)'], ['']) }, { name: 'loss', regex: 'loss=([0-9.]+)' }]], [undefined]),
         inputMode: maybe(0.3, () => pick([InputMode.FILE, InputMode.PIPE, InputMode.FAST_FILE])),
         inputs: Array.from({ length: v([0, 1, 2], [21]) }, (_, c) => TrainingInput.fromBucket(
           v([`ch${c}`], ['train', 'bad name!']), bucket, 'p/', { compression: maybe(0.2, () => CompressionType.GZIP) })),
@@ -79,17 +80,17 @@ for (let i = 0; i < count; i++) {
         outputPrefix: maybe(0.5, () => pick(['out', 'a/b/', ''])),
         outputEncryptionKey: key,
         volumeEncryptionKey: maybe(0.5, () => key),
-        instanceType: maybe(0.5, () => v([TrainingInstanceType.ML_M5_XLARGE, TrainingInstanceType.ML_C5_2XLARGE], [TrainingInstanceType.ML_G5_2XLARGE, TrainingInstanceType.of('ml.zz.large')])),
+        instanceType: maybe(0.5, () => v([TrainingInstanceType.ML_M5_XLARGE, TrainingInstanceType.ML_C5_2XLARGE, TrainingInstanceType.ML_G4DN_XLARGE], [TrainingInstanceType.ML_G5_2XLARGE, TrainingInstanceType.of('ml.zz.large')])),
         instanceCount: maybe(0.3, () => v([1, 2], [0])),
-        volumeSize: maybe(0.3, () => Size.gibibytes(v([1, 30, 100], [0, 20000]))),
+        volumeSize: maybe(0.3, () => v([Size.gibibytes(1), Size.gibibytes(30), Size.gibibytes(100)], [Size.gibibytes(0), Size.gibibytes(20000), Size.mebibytes(1500)])),
         instanceConfigs: maybe(0.15, () => Array.from({ length: v([1, 2], [7]) }, () => ({ instanceType: TrainingInstanceType.ML_C5_XLARGE }))),
-        keepAlivePeriod: maybe(0.1, () => Duration.seconds(v([0, 600], [30000]))),
-        maxRuntime: Duration.seconds(runtime),
+        keepAlivePeriod: maybe(0.1, () => v([Duration.seconds(0), Duration.seconds(600)], [Duration.seconds(30000), Duration.millis(600500)])),
+        maxRuntime: v([Duration.seconds(runtime)], [Duration.millis(runtime * 1000 + 500)]),
         maxWaitTime: maybe(spot ? 0.8 : 0.1, () => Duration.seconds(v([runtime, runtime * 2], [10]))),
         maxPendingTime: maybe(0.1, () => Duration.seconds(v([7200, 10800], [100, 3000000]))),
         spotTraining: spot,
         retryAttempts: maybe(0.2, () => v([1, 30], [0, 31])),
-        staticHyperParameters: maybe(0.6, () => ({ [pick(['epochs', 'objective', 'eta'])]: v(['10', 'x'], ['AKIAABCDEFGHIJKLMNOP']) })),
+        staticHyperParameters: maybe(0.6, () => ({ [pick(['epochs', 'objective', 'eta'])]: v(['10', 'x', 'ghp_', 'xoxb-test'], ['AKIAABCDEFGHIJKLMNOP', `ghp_${'aB3dE5gH7j'.repeat(3)}aB3dE5`, '-----BEGIN PRIVATE KEY-----']) })),
         environment: maybe(0.3, () => ({ [v(['MODE', 'ok_name'], ['1BAD'])]: 'v' })),
         vpc,
         definitionName: maybe(0.5, () => v([`def${d}`], ['same', 'bad_name', '-x'])),
@@ -103,12 +104,12 @@ for (let i = 0; i < count; i++) {
       trainingJobDefinitions: defs,
       objective: maybe(0.9, () => pick([TuningObjective.maximize('validation:auc'), TuningObjective.minimize('loss')])),
       strategy,
-      maxTrainingJobs: maybe(0.8, () => v([5, 10, 50], [1, 500])),
+      maxTrainingJobs: maybe(0.8, () => v([5, 10, 50], [1, 500, 2 ** 31])),
       maxParallelTrainingJobs: maybe(0.8, () => v([1, 2, 4], [20, 0])),
-      maxRuntime: maybe(0.2, () => Duration.seconds(v([3600, 86400], [60, 20000000]))),
+      maxRuntime: maybe(0.2, () => v([Duration.seconds(3600), Duration.seconds(86400)], [Duration.seconds(60), Duration.seconds(20000000), Duration.millis(120500)])),
       earlyStopping: maybe(0.3, () => rand() < 0.5),
       completionCriteria: maybe(0.2, () => ({ maxTrainingJobsNotImproving: v([3, 10], [2]), targetObjectiveValue: maybe(0.5, () => 0.9) })),
-      randomSeed: maybe(0.2, () => v([0, 42], [-1])),
+      randomSeed: maybe(0.2, () => v([0, 42, 2 ** 31 - 1], [-1, 2 ** 31])),
       warmStart: maybe(0.15, () => WarmStart.transferLearning([TuningJob.fromTuningJobName(stack, 'P', v(['parent'], ['bad_name']))])),
       autotune: rand() < 0.1,
       tags: maybe(0.3, () => ({ [v(['team'], ['aws:reserved', 'k'.repeat(200)])]: 'v' })),
@@ -119,7 +120,7 @@ for (let i = 0; i < count; i++) {
   } catch (e) {
     rejected++;
     if (process.env.FUZZ_VERBOSE) { console.log((e as Error).message.split("\n").slice(1, 3).join(" | ").slice(0, 260)); }
-    if (!(e instanceof Error) || !/Validation failed|ParameterRange|TuningStrategy|TuningObjective|WarmStart|TrainingInstanceType|Stack\//.test(e.message)) {
+    if (!(e instanceof Error) || !/Validation failed|ParameterRange|TuningStrategy|TuningObjective|WarmStart|TrainingInstanceType|Stack\/|^Fuzz\d+\/\w+: /.test(e.message)) {
       console.log(`config ${i}: unexpected error: ${(e as Error).message?.slice(0, 300)}`);
     }
   }

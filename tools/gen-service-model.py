@@ -3,7 +3,8 @@
 
 Writes every shape reachable from the input of ``CreateHyperParameterTuningJob`` with the
 constraints the service enforces on it: required members, min/max (string lengths, list and
-map sizes, numeric bounds), patterns and enums. The generic walker in
+map sizes, numeric bounds), patterns and enums. Shapes of type ``integer`` (signed 32-bit) get
+the type's own bounds (-2^31 .. 2^31-1) where the model states none. The generic walker in
 ``src/validation/walker.ts`` checks a rendered request against these shapes.
 
 Patterns are written as the service applies them: anchored (``^(?:...)$``). A pattern that
@@ -24,6 +25,8 @@ import botocore
 import botocore.session
 
 ROOT_OPERATION = "CreateHyperParameterTuningJob"
+INT32_MIN = -(2 ** 31)
+INT32_MAX = 2 ** 31 - 1
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "validation" / "service-model.generated.ts"
 
 
@@ -41,6 +44,12 @@ def collect(model) -> dict:
         for key in ("min", "max", "pattern"):
             if key in meta:
                 spec[key] = meta[key]
+        if shape.type_name == "integer":
+            # The model's "integer" is a signed 32-bit integer (the AWS JSON protocols and every
+            # SDK type it so); the model states min/max only where they are narrower. Without
+            # the type's own bounds 2^31 would pass synth and fail in the SDK or the service.
+            spec.setdefault("min", INT32_MIN)
+            spec.setdefault("max", INT32_MAX)
         if getattr(shape, "enum", None):
             spec["enum"] = list(shape.enum)
         if shape.type_name == "structure":

@@ -1,4 +1,7 @@
 import { Token } from 'aws-cdk-lib';
+import { findCredentialShape } from './credential-shapes';
+
+export { ACCESS_KEY_ID } from './credential-shapes';
 
 /** How bad a finding is: an error fails synthesis, a warning is reported and synthesis goes on. */
 export type Severity = 'error' | 'warning';
@@ -66,21 +69,31 @@ export function parseKnownNumber(value: unknown): number | undefined {
 /** A JSON path inside the request: member names and list indices. */
 export type WirePath = ReadonlyArray<string | number>;
 
-/** Renders a path as `A.B[0].C`. */
+/** Renders a path as `A.B[0].C` (long map keys shortened with `shortKey`). */
 export function formatPath(path: WirePath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') {
       out += `[${seg}]`;
     } else {
-      out += out === '' ? seg : `.${seg}`;
+      out += out === '' ? seg : `.${shortKey(seg)}`;
     }
   }
   return out;
 }
 
-/** An AWS access key id: long-term (AKIA) or temporary (ASIA), 20 characters. */
-export const ACCESS_KEY_ID = /\b((?:AKIA|ASIA)[A-Z0-9]{16})\b/;
+/** Longest string shown in full in a message; longer ones are cut and their length told once. */
+export const MAX_SHOWN_VALUE = 80;
+/** Longest map key (hyperparameter or variable name) shown in full inside a field name. */
+export const MAX_SHOWN_KEY = 40;
+
+/**
+ * A map key as field names show it: in full up to MAX_SHOWN_KEY characters, else its start
+ * and `...` (the value itself, with its length, is shown once by `show`).
+ */
+export function shortKey(key: string): string {
+  return key.length > MAX_SHOWN_KEY ? `${key.slice(0, MAX_SHOWN_KEY - 3)}...` : key;
+}
 
 /**
  * Masks a secret for display: keeps the first 4 characters and tells the length, so the
@@ -92,16 +105,17 @@ export function mask(secret: string): string {
 }
 
 /**
- * Renders a value received for a message: strings quoted and shortened, numbers as they are,
- * anything that looks like an AWS access key id masked.
+ * Renders a value received for a message: strings quoted and shortened (a shortened string
+ * tells its length, once), numbers as they are, anything that looks like a credential masked.
  */
 export function show(value: unknown): string {
   if (typeof value === 'string') {
-    if (ACCESS_KEY_ID.test(value)) {
+    if (findCredentialShape(value)) {
       return mask(value);
     }
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-    return value.length > 80 ? `'${shown}' (${value.length} characters)` : `'${shown}'`;
+    return value.length > MAX_SHOWN_VALUE
+      ? `'${value.slice(0, MAX_SHOWN_VALUE - 3)}...' (${value.length} characters)`
+      : `'${value}'`;
   }
   if (typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
@@ -118,6 +132,15 @@ export function show(value: unknown): string {
   return 'an object';
 }
 
+/**
+ * Like `show`, but always tells a string's length, exactly once: `'abc' (3 characters)`,
+ * `'abc...' (513 characters)`. For messages about lengths.
+ */
+export function showWithLength(value: string): string {
+  const shown = show(value);
+  return / \(\d+ characters(?:, masked)?\)$/.test(shown) ? shown : `${shown} (${value.length} characters)`;
+}
+
 /** Renders a number of seconds as e.g. `90000 s (25 h)` for messages about durations. */
 export function showSeconds(seconds: number): string {
   const units: Array<[number, string]> = [[86400, 'days'], [3600, 'h'], [60, 'min']];
@@ -131,7 +154,7 @@ export function showSeconds(seconds: number): string {
 
 /** Joins names for a message: `'a', 'b' and 'c'`. */
 export function listNames(names: readonly string[], max = 12): string {
-  const quoted = names.slice(0, max).map(n => `'${n}'`);
+  const quoted = names.slice(0, max).map(n => `'${shortKey(n)}'`);
   const rest = names.length > max ? ` and ${names.length - max} more` : '';
   if (quoted.length <= 1) {
     return quoted.join('') + rest;

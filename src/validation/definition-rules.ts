@@ -3,8 +3,9 @@
  * in `validateTrainingJobDefinition` only (the job-level validator never repeats them).
  */
 import {
-  Finding, WirePath, error, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
+  Finding, WirePath, error, formatPath, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
 } from './core';
+import { withArticle } from './credential-shapes';
 import { definitionFieldName } from './field-names';
 import { instanceStorage } from './instance-types';
 import { RangeProblem, autoParameterProblems, categoricalRangeProblems, numericRangeProblems } from './ranges';
@@ -18,7 +19,7 @@ export const DEFINITION_API_PREFIX = 'TrainingJobDefinition';
 
 /** `userName (TrainingJobDefinition.Api.Path)` for a field of a definition. */
 export function defField(path: WirePath): string {
-  const api = [DEFINITION_API_PREFIX, ...path].map((p, i) => (typeof p === 'number' ? `[${p}]` : (i === 0 ? p : `.${p}`))).join('');
+  const api = formatPath([DEFINITION_API_PREFIX, ...path]);
   const user = definitionFieldName(path);
   return user ? `${user} (${api})` : api;
 }
@@ -168,7 +169,13 @@ export function isBuiltInAlgorithmImage(image: string): boolean {
   return repository !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(repository[1]);
 }
 
-/** TJ-METRICS-CUSTOM-IMAGE (warning): a custom image without metric definitions. */
+/**
+ * TJ-METRICS-CUSTOM-IMAGE: a custom image without metric definitions. SageMaker reads the
+ * objective from the training logs with these regexes; without them it refuses the job ("A
+ * metric is required for this hyperparameter tuning job objective"). Built-in algorithm images
+ * and algorithm resources define their own metrics. Which images are built-in is decided by
+ * `isBuiltInAlgorithmImage` alone (one call, so that a better recognizer can replace it).
+ */
 export const metricsForCustomImage: DefinitionRule = def => {
   const spec = def.AlgorithmSpecification;
   if (!spec || spec.TrainingImage === undefined || spec.AlgorithmName !== undefined) {
@@ -181,7 +188,7 @@ export const metricsForCustomImage: DefinitionRule = def => {
   if (isToken(metrics) || (Array.isArray(metrics) && metrics.length > 0)) {
     return [];
   }
-  return [warning('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}: SageMaker reads the objective metric from the training logs with these regexes, so a custom image without them gives the tuning job nothing to optimize (built-in algorithm images define their own metrics and are recognized by their repository name).`)];
+  return [error('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}, which is not a SageMaker built-in algorithm image: SageMaker reads the objective metric from the training logs with these regexes and refuses a tuning job whose custom image has none ("A metric is required for this hyperparameter tuning job objective"). Add metricDefinitions with the objective metric (built-in algorithm images and algorithm resources define their own metrics).`)];
 };
 
 /** TJ-METRIC-NAMES-UNIQUE (warning): metric definition names repeat. */
@@ -320,7 +327,7 @@ export const noCredentials: DefinitionRule = def => {
   const report = (path: WirePath, key: string | undefined, value: unknown, where: string) => {
     const hit = findCredential(key, value);
     if (hit) {
-      out.push(error('TJ-SECRET', `${defField(path)} holds what looks like an ${hit.kind} (${mask(hit.secret)}): ${where} Grant the training role the permissions it needs, or read the secret at run time (e.g. from Secrets Manager); never put credentials in the request.`));
+      out.push(error('TJ-SECRET', `${defField(path)} holds what looks like ${withArticle(hit.kind)} (${mask(hit.secret)}): ${where} Grant the training role the permissions it needs, or read the secret at run time (e.g. from Secrets Manager); never put credentials in the request.`));
     }
   };
   for (const [k, v] of entries(def.StaticHyperParameters)) {

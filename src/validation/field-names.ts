@@ -1,4 +1,4 @@
-import { WirePath } from './core';
+import { WirePath, shortKey } from './core';
 
 /**
  * User-facing names (the construct props) of the request's fields, so that messages name
@@ -184,7 +184,7 @@ function lookup(table: Record<string, string>, path: WirePath): string | undefin
 export function definitionFieldName(path: WirePath): string | undefined {
   // Map keys (static hyperparameters, environment) name the entry.
   if ((path[0] === 'StaticHyperParameters' || path[0] === 'Environment') && typeof path[1] === 'string') {
-    return `${path[0] === 'Environment' ? 'environment' : 'staticHyperParameters'}['${path[1]}']`;
+    return `${path[0] === 'Environment' ? 'environment' : 'staticHyperParameters'}['${shortKey(path[1])}']`;
   }
   return lookup(DEFINITION_FIELDS, path);
 }

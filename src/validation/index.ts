@@ -10,10 +10,21 @@
 import { Finding } from './core';
 import { DEFINITION_RULES } from './definition-rules';
 import { JOB_RULES, JobContext, resolveDefinitions } from './job-rules';
+import { QUOTA_RULES } from './quotas';
+import { volumeSizeLocalStorage } from './volume-size-local-storage';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
 
 export type { Finding, Severity } from './core';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
+export { checkWarmStartParents } from './warm-start-parents';
+export type { WarmStartParent } from './warm-start-parents';
+export { jobNameCollisions } from './job-name-collisions';
+export type { FixedNameJob } from './job-name-collisions';
+
+/** Definition rules kept in their own files (one concept each), after DEFINITION_RULES. */
+const MORE_DEFINITION_RULES = [volumeSizeLocalStorage];
+/** Job rules kept in their own files, after JOB_RULES. */
+const MORE_JOB_RULES = [...QUOTA_RULES];
 
 /**
  * Rules that concern one definition alone: the service model's constraints on every field of
@@ -25,7 +36,7 @@ export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkPara
  * @returns errors and warnings, in rule order; empty when the definition is valid
  */
 export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
-  return DEFINITION_RULES.flatMap(rule => rule(def));
+  return [...DEFINITION_RULES, ...MORE_DEFINITION_RULES].flatMap(rule => rule(def));
 }
 
 /**
@@ -46,5 +57,5 @@ export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): F
 export function validateTuningJobRequest(request: WireCreateRequest, context: { jobName?: string; definitionPaths: string[] }): Finding[] {
   const ctx: JobContext = { jobName: context.jobName, definitionPaths: context.definitionPaths ?? [] };
   const defs = resolveDefinitions(request, ctx);
-  return JOB_RULES.flatMap(rule => rule(request, ctx, defs));
+  return [...JOB_RULES, ...MORE_JOB_RULES].flatMap(rule => rule(request, ctx, defs));
 }

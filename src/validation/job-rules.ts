@@ -2,7 +2,7 @@
  * Job-level and cross-definition rules. Each rule is one function; they run in
  * `validateTuningJobRequest` only and never repeat a per-definition rule.
  */
-import { Finding, WirePath, error, isKnownNumber, isKnownString, isToken, listNames, parseKnownNumber, show, warning } from './core';
+import { Finding, WirePath, error, formatPath, isKnownNumber, isKnownString, isToken, listNames, parseKnownNumber, show, warning } from './core';
 import { rangesOf, tunedRangeCount, MAX_TUNED_RANGES } from './definition-rules';
 import { HYPERBAND_MAX_RESOURCE, hyperbandCapProblem, hyperbandOrderProblem } from './factory-checks';
 import { requestFieldName } from './field-names';
@@ -50,7 +50,7 @@ export const MAX_JOB_ENVIRONMENT = SERVICE_SHAPES.HyperParameterTrainingJobEnvir
 
 /** `userName (Api.Path)` for a field of the request. */
 export function jobField(path: WirePath): string {
-  const api = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : (i === 0 ? p : `.${p}`))).join('');
+  const api = formatPath(path);
   const user = requestFieldName(path);
   return user ? `${user} (${api})` : api;
 }

@@ -1,7 +1,12 @@
-import { ACCESS_KEY_ID, isKnownString } from './core';
+import { isKnownString } from './core';
+import { findCredentialShape } from './credential-shapes';
 
-/** What kind of credential a value looks like. */
-export type CredentialKind = 'AWS access key id' | 'AWS secret access key' | 'AWS session token';
+/**
+ * What kind of credential a value looks like: `AWS access key id`, `AWS secret access key`,
+ * `AWS session token`, or one of the shapes of `./credential-shapes` (`GitHub token`,
+ * `Slack token`, `private key`, `JSON Web Token`, ...).
+ */
+export type CredentialKind = string;
 
 /** A credential found in a value; `secret` is the matched text, to be masked before display. */
 export interface CredentialHit {
@@ -20,8 +25,10 @@ const SESSION_TOKEN_KEY_NAME = /(session|security)[_-]?token/i;
 const SESSION_TOKEN_VALUE = /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+=]{40,}/;
 
 /**
- * Finds an AWS credential in a hyperparameter or environment value: an access key id
- * (`AKIA`/`ASIA` + 16 characters) anywhere in the value; a 40-character secret access key
+ * Finds a credential in a hyperparameter or environment value: any shape recognizable from
+ * the value alone (`findCredentialShape`: an AWS access key id, GitHub / GitLab / Slack /
+ * npm / Hugging Face tokens, a Slack webhook, a PEM private key, a signed JWT, Google,
+ * Stripe and OpenAI keys, a password in a URL) anywhere in the value; a 40-character secret access key
  * when the key is named like a secret (or the value writes `aws_secret_access_key=`); a
  * session token by its STS prefix, or any 16+ character value of a key named like a session
  * token.
@@ -33,9 +40,9 @@ export function findCredential(key: string | undefined, value: unknown): Credent
   if (!isKnownString(value)) {
     return undefined;
   }
-  const accessKey = ACCESS_KEY_ID.exec(value);
-  if (accessKey) {
-    return { kind: 'AWS access key id', secret: accessKey[1] };
+  const shape = findCredentialShape(value);
+  if (shape) {
+    return shape;
   }
   const inline = INLINE_SECRET.exec(value);
   if (inline) {

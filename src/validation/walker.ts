@@ -1,5 +1,6 @@
-import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, warning } from './core';
+import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, showWithLength, warning } from './core';
 import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
+import { literalLength } from './token-literals';
 
 /** Rule ids of the generic service-model walker. */
 export const MODEL_RULES = {
@@ -47,6 +48,10 @@ export interface WalkOptions {
   readonly omitted?: readonly string[];
 }
 
+/** Bounds of the service model's `integer` type (signed 32-bit), added by the generator where the model has none. */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
 const compiled = new Map<string, RegExp>();
 
 /**
@@ -86,10 +91,16 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   }
 
   function visit(v: unknown, shapeName: string, path: WirePath): void {
-    if (v === undefined || isToken(v) || skip.has(key(path))) {
+    if (v === undefined || skip.has(key(path))) {
       return;
     }
     const shape = SERVICE_SHAPES[shapeName];
+    if (isToken(v)) {
+      if (typeof v === 'string' && shape.type === 'string') {
+        checkTokenString(v, shape, path, '');
+      }
+      return;
+    }
     switch (shape.type) {
       case 'structure':
         return visitStructure(v, shape, shapeName, path);
@@ -170,6 +181,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     for (const [k, val] of entries) {
       if (!isToken(k)) {
         checkString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
+      } else {
+        checkTokenString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
       }
       visit(val, shape.value!, [...path, k]);
     }
@@ -181,6 +194,20 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       return;
     }
     checkString(v, shape, path, '', OPEN_ENUM_SHAPES[shapeName]);
+  }
+
+  /**
+   * A string holding tokens is never checked against patterns or enums, but its literal part
+   * alone can already be too long: a token resolves to zero or more characters, so
+   * `${token}` + 33 fixed characters exceeds a 32-character limit whatever the token holds.
+   */
+  function checkTokenString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
+    const literal = literalLength(v);
+    if (shape.max === undefined || literal <= shape.max) {
+      return;
+    }
+    const subject = what ? `the key of ${field(path)}` : field(path);
+    out.push(error(MODEL_RULES.length, `${subject} has ${literal} fixed characters besides its tokens, but it must be at most ${shape.max} characters long: it is too long whatever the tokens resolve to.`));
   }
 
   function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key ', openClass?: string): void {
@@ -208,7 +235,9 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       const bounds = shape.min !== undefined && shape.min > 0
         ? `${shape.min} to ${shape.max ?? 'any number of'} characters`
         : `at most ${shape.max} characters`;
-      out.push(error(MODEL_RULES.length, `${subject} is ${shown} (${length} characters), but it must be ${bounds} long.`));
+      // a key is already named (shortened) in the subject: say its length only
+      const received = what ? `${length} characters long` : showWithLength(v);
+      out.push(error(MODEL_RULES.length, `${subject} is ${received}, but it must be ${bounds} long.`));
       return;
     }
     if (shape.pattern && shape.pattern !== '.*' && !servicePattern(shape.pattern).test(v)) {
@@ -223,6 +252,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a number.`));
       return;
     }
+    if (!Number.isFinite(v)) {
+      // JSON has no Infinity: the request would carry null
+      out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a finite number (JSON cannot carry ${v}).`));
+      return;
+    }
     const integral = shape.type === 'integer' || shape.type === 'long';
     if (integral && !Number.isInteger(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a whole number.`));
@@ -230,10 +264,15 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
     const seconds = typeof path[path.length - 1] === 'string' && String(path[path.length - 1]).endsWith('InSeconds');
     const fmt = (n: number) => (seconds ? showSeconds(n) : String(n));
+    // Bounds that are only the 32-bit integer type's own (the generator adds them) are named as such.
+    const typeMax = shape.type === 'integer' && shape.max === INT32_MAX;
+    const typeMin = shape.type === 'integer' && shape.min === INT32_MIN;
     if (shape.min !== undefined && v < shape.min) {
-      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined ? ` and at most ${fmt(shape.max)}` : ''}.`));
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at least ${fmt(shape.min)}${shape.max !== undefined && !typeMax ? ` and at most ${fmt(shape.max)}` : ''}${typeMin ? ' (SageMaker types it as a 32-bit integer)' : ''}.`));
     } else if (shape.max !== undefined && v > shape.max) {
-      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${shape.min !== undefined ? ` (and at least ${fmt(shape.min)})` : ''}.`));
+      const why = typeMax ? ', the largest 32-bit integer: SageMaker types it as a 32-bit integer' : '';
+      const atLeast = shape.min !== undefined && !typeMin && !typeMax ? ` (and at least ${fmt(shape.min)})` : '';
+      out.push(error(MODEL_RULES.range, `${field(path)} is ${fmt(v)}, but it must be at most ${fmt(shape.max)}${why}${atLeast}.`));
     }
   }
 }

@@ -188,7 +188,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'an image without metric definitions',
     pass: d => { delete d.AlgorithmSpecification.TrainingImage; delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.AlgorithmName = 'my-algo'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; },
@@ -196,7 +196,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'a built-in algorithm image needs no metric definitions',
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1'; },
@@ -204,7 +204,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
-    severity: 'warning',
+    severity: 'error',
     title: 'an imported built-in algorithm repository (host holds tokens) is recognized by its repository name',
     pass: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `683313688378.dkr.ecr.us-east-1.${Aws.URL_SUFFIX}/sagemaker-xgboost:1.7-1`; },
     fail: d => { delete d.AlgorithmSpecification.MetricDefinitions; d.AlgorithmSpecification.TrainingImage = `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-lightgbm@sha256:abc`; },
@@ -584,6 +584,71 @@ const CASES: Case[] = [
     fail: d => { d.EnableManagedSpotTraining = true; d.StoppingCondition.MaxWaitTimeInSeconds = 7200; },
     expect: ['starts over from the beginning'],
   },
+  // ---- volume size vs fixed local storage
+  {
+    rule: 'TJ-VOLUME-SIZE-LOCAL-STORAGE',
+    severity: 'error',
+    title: 'ml.g4dn.xlarge with more than its 125 GB of NVMe storage',
+    pass: d => { d.ResourceConfig = { InstanceType: 'ml.g4dn.xlarge', InstanceCount: 1, VolumeSizeInGB: 125 }; },
+    fail: d => { d.ResourceConfig = { InstanceType: 'ml.g4dn.xlarge', InstanceCount: 1, VolumeSizeInGB: 1000 }; },
+    expect: ["volumeSize (TrainingJobDefinition.ResourceConfig.VolumeSizeInGB) is 1000 GB, but instanceType (TrainingJobDefinition.ResourceConfig.InstanceType) is 'ml.g4dn.xlarge'", '125 GB of local NVMe instance storage'],
+  },
+  {
+    rule: 'TJ-VOLUME-SIZE-LOCAL-STORAGE',
+    severity: 'error',
+    title: 'an instance config of ml.r5d.large over 75 GB (EBS-only and unknown types are not checked)',
+    pass: d => {
+      delete d.ResourceConfig;
+      d.HyperParameterTuningResourceConfig = {
+        InstanceConfigs: [
+          { InstanceType: 'ml.r5d.large', InstanceCount: 1, VolumeSizeInGB: 75 },
+          { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 16000 },
+          { InstanceType: 'ml.p6-b200.48xlarge', InstanceCount: 1, VolumeSizeInGB: 99999 },
+        ],
+      };
+    },
+    fail: d => {
+      delete d.ResourceConfig;
+      d.HyperParameterTuningResourceConfig = { InstanceConfigs: [{ InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }, { InstanceType: 'ml.r5d.large', InstanceCount: 1, VolumeSizeInGB: 76 }] };
+    },
+    expect: ['HyperParameterTuningResourceConfig.InstanceConfigs[1].VolumeSizeInGB) is 76 GB', "'ml.r5d.large'", '75 GB'],
+  },
+  {
+    rule: 'TJ-VOLUME-SIZE-LOCAL-STORAGE',
+    severity: 'error',
+    title: 'a heterogeneous cluster: the shared volume size against each group',
+    pass: d => { d.ResourceConfig = { VolumeSizeInGB: 200, InstanceGroups: [{ InstanceGroupName: 'a', InstanceType: 'ml.g5.xlarge', InstanceCount: 1 }, { InstanceGroupName: 'b', InstanceType: 'ml.c5.xlarge', InstanceCount: 1 }] }; },
+    fail: d => { d.ResourceConfig = { VolumeSizeInGB: 300, InstanceGroups: [{ InstanceGroupName: 'a', InstanceType: 'ml.g5.xlarge', InstanceCount: 1 }, { InstanceGroupName: 'b', InstanceType: 'ml.c5.xlarge', InstanceCount: 1 }] }; },
+    expect: ["'ml.g5.xlarge', whose storage is fixed to its 250 GB"],
+  },
+
+  // ---- credentials beyond AWS keys
+  {
+    rule: 'TJ-SECRET',
+    severity: 'error',
+    title: 'a GitHub token in a static hyperparameter',
+    pass: d => { d.StaticHyperParameters = { repo: 'ghp_is-a-prefix' }; },
+    fail: d => { d.StaticHyperParameters = { repo: `ghp_${'a1B2c3D4e5'.repeat(3)}abcdef` }; },
+    expect: ["staticHyperParameters['repo'] (TrainingJobDefinition.StaticHyperParameters.repo) holds what looks like a GitHub token (ghp_", 'masked'],
+  },
+  {
+    rule: 'TJ-SECRET',
+    severity: 'error',
+    title: 'a private key block in the environment',
+    pass: d => { d.Environment = { CERT: '-----BEGIN CERTIFICATE-----MIIB' }; },
+    fail: d => { d.Environment = { KEY: '-----BEGIN RSA PRIVATE KEY-----MIIEow' }; },
+    expect: ["environment['KEY']", 'a private key'],
+  },
+
+  // ---- message polish: one length note, long keys and values cut once
+  {
+    rule: 'SM-LENGTH',
+    severity: 'error',
+    title: 'a 513-character key is cut in the field name and shown once with its length',
+    fail: d => { d.Environment = { ['K'.repeat(513)]: 'v' }; },
+    expect: [`the key of environment['${'K'.repeat(37)}...'] (TrainingJobDefinition.Environment.${'K'.repeat(37)}...) is 513 characters long, but it must be`],
+  },
+
 ];
 
 describe('validateTrainingJobDefinition', () => {
@@ -623,6 +688,19 @@ describe('validateTrainingJobDefinition', () => {
     expect(text).toContain('TJ-SECRET');
     expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(text).not.toContain(AWS_SECRET);
+  });
+
+  test('a long value and a long key appear once each, with one length note', () => {
+    const def = changed(validDefinition(), d => {
+      d.StaticHyperParameters = { ['k'.repeat(300)]: 'v'.repeat(3000) };
+    });
+    const text = dump(validateTrainingJobDefinition(def));
+    // each length is told once: the key's (it is named, shortened, in the field) and the value's
+    expect(text.split('300 characters').length - 1).toBe(1);
+    expect(text.split('3000 characters').length - 1).toBe(1);
+    expect(text).not.toContain('k'.repeat(80));
+    expect(text).not.toContain('v'.repeat(80));
+    expect(text.length).toBeLessThan(2000);
   });
 
   test('each problem is reported once (no rule repeats another)', () => {

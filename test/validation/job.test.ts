@@ -486,6 +486,86 @@ const CASES: Case[] = [
     fail: r => { r.Tags = [{ Key: 'team', Value: 'a' }, { Key: 'team', Value: 'b' }]; },
     expect: ["tag key (Tags[1].Key) is 'team', which an earlier tag already uses"],
   },
+  // ---- 32-bit integers (the generator adds the type's bounds where the model has none)
+  {
+    rule: 'SM-RANGE',
+    severity: 'error',
+    title: 'random seed at 2^31',
+    pass: r => { config(r).RandomSeed = 2 ** 31 - 1; },
+    fail: r => { config(r).RandomSeed = 2 ** 31; },
+    expect: ['randomSeed (HyperParameterTuningJobConfig.RandomSeed) is 2147483648', 'at most 2147483647, the largest 32-bit integer'],
+  },
+  {
+    rule: 'SM-RANGE',
+    severity: 'error',
+    title: 'maxTrainingJobs beyond the 32-bit range',
+    pass: r => { config(r).ResourceLimits.MaxNumberOfTrainingJobs = 2 ** 31 - 1; config(r).ParameterRanges!.ContinuousParameterRanges = [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3' }]; },
+    fail: r => { config(r).ResourceLimits.MaxNumberOfTrainingJobs = 2 ** 32; },
+    expect: ['maxTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs) is 4294967296', '32-bit'],
+  },
+  {
+    rule: 'SM-RANGE',
+    severity: 'error',
+    title: 'a lower bound violation does not mention the 32-bit upper bound',
+    fail: r => { config(r).ResourceLimits.MaxParallelTrainingJobs = 0; },
+    expect: ['is 0, but it must be at least 1.'],
+  },
+
+  {
+    rule: 'SM-TYPE',
+    severity: 'error',
+    title: 'an infinite target objective value (JSON would carry null)',
+    pass: r => { config(r).TuningJobCompletionCriteria = { TargetObjectiveMetricValue: 0.99 }; },
+    fail: r => { config(r).TuningJobCompletionCriteria = { TargetObjectiveMetricValue: Infinity }; },
+    expect: ['is Infinity, but SageMaker expects a finite number'],
+  },
+
+  // ---- default quotas (warnings naming the quota and how to raise it)
+  {
+    rule: 'TJ-QUOTA-PARALLEL-TRAINING-JOBS',
+    severity: 'warning',
+    title: 'more than 10 parallel training jobs',
+    pass: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits.MaxParallelTrainingJobs = 10; },
+    fail: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits.MaxParallelTrainingJobs = 11; },
+    expect: ['is 11, above the default quota "Number of parallel training jobs per hyperparameter tuning job" (10)', 'increased to 100', 'Service Quotas'],
+  },
+  {
+    rule: 'TJ-QUOTA-PARALLEL-TRAINING-JOBS',
+    severity: 'warning',
+    title: 'more than 100 parallel training jobs: beyond what the quota can be raised to',
+    fail: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits.MaxNumberOfTrainingJobs = 500; config(r).ResourceLimits.MaxParallelTrainingJobs = 101; config(r).ParameterRanges!.IntegerParameterRanges = []; },
+    expect: ['is 101', 'increased to 100 at most'],
+  },
+  {
+    rule: 'TJ-QUOTA-TRAINING-JOBS',
+    severity: 'warning',
+    title: 'more than 750 training jobs with Random search (raisable to 10,000)',
+    pass: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits.MaxNumberOfTrainingJobs = 750; config(r).ParameterRanges!.IntegerParameterRanges = []; },
+    fail: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits.MaxNumberOfTrainingJobs = 751; config(r).ParameterRanges!.IntegerParameterRanges = []; },
+    expect: ['maxTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs) is 751', '"Number of training jobs per hyperparameter tuning job" (750)', 'increased to 10000', 'AWS Support Center'],
+  },
+  {
+    rule: 'TJ-QUOTA-TRAINING-JOBS',
+    severity: 'warning',
+    title: 'Grid without maxTrainingJobs over more than 750 combinations',
+    pass: r => { gridRanges(r); delete config(r).ResourceLimits.MaxNumberOfTrainingJobs; },
+    fail: r => {
+      config(r).Strategy = 'Grid';
+      delete config(r).ResourceLimits.MaxNumberOfTrainingJobs;
+      const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+      config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: values(28) }, { Name: 'b', Values: values(28) }] };
+    },
+    expect: ["strategy 'Grid' runs one training job per combination of the categorical ranges, 784 in all", 'lists no increase for Grid'],
+  },
+  {
+    rule: 'TJ-QUOTA-METRICS',
+    severity: 'warning',
+    title: 'more than 20 metrics defined',
+    pass: r => { r.TrainingJobDefinition!.AlgorithmSpecification.MetricDefinitions = Array.from({ length: 20 }, (_, i) => ({ Name: i === 0 ? 'validation:auc' : `m${i}`, Regex: 'x=(.*)' })); },
+    fail: r => { r.TrainingJobDefinition!.AlgorithmSpecification.MetricDefinitions = Array.from({ length: 21 }, (_, i) => ({ Name: i === 0 ? 'validation:auc' : `m${i}`, Regex: 'x=(.*)' })); },
+    expect: ['define 21 distinct metrics', '"Number of metrics defined per hyperparameter tuning job" (20 by default'],
+  },
+
 ];
 
 describe('validateTuningJobRequest', () => {

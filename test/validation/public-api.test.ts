@@ -3,7 +3,7 @@
  * and expects the validation error to name the construct path and the rule's message (or no
  * error for the passing variant). Warnings are read from the construct annotations.
  */
-import { App, CfnParameter, Duration, Size, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Lazy, Size, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -306,6 +306,40 @@ const CASES: Case[] = [
     fail: () => build({}, [{ instanceConfigs: Array.from({ length: 7 }, () => ({ instanceType: TrainingInstanceType.ML_M5_XLARGE })) }]),
     expect: ['instanceConfigs (TrainingJobDefinition.HyperParameterTuningResourceConfig.InstanceConfigs) has 7 entries'],
   },
+  // issue "validation gaps"
+  {
+    rule: 'SM-LENGTH',
+    title: 'a name made of a token and 33 fixed characters is too long whatever the token holds',
+    path: 'Stack/Tuning',
+    pass: () => build({ tuningJobName: `${Lazy.string({ produce: () => '' })}${'x'.repeat(32)}` }),
+    fail: () => build({ tuningJobName: `${Lazy.string({ produce: () => '' })}${'x'.repeat(33)}` }),
+    expect: ['tuningJobName (HyperParameterTuningJobName) has 33 fixed characters besides its tokens, but it must be at most 32 characters long'],
+  },
+  {
+    rule: 'SM-RANGE',
+    title: 'maxTrainingJobs at 2^31 (a 32-bit integer in the service model)',
+    path: 'Stack/Tuning',
+    pass: () => build({ maxTrainingJobs: 2 ** 31 - 1, strategy: TuningStrategy.random(), maxParallelTrainingJobs: 4 }, [{ parameterRanges: [ParameterRange.continuous('eta', { min: 0.01, max: 0.3 })] }]),
+    fail: () => build({ maxTrainingJobs: 2 ** 31, randomSeed: 2 ** 31 }),
+    expect: ['maxTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs) is 2147483648, but it must be at most 2147483647', 'randomSeed (HyperParameterTuningJobConfig.RandomSeed) is 2147483648'],
+  },
+  {
+    rule: 'TJ-METRICS-CUSTOM-IMAGE',
+    title: 'a custom image without metric definitions',
+    path: 'Stack/Def0',
+    pass: () => build({ objective: TuningObjective.maximize('validation:auc') }, [{ algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1')), metricDefinitions: undefined }]),
+    fail: () => build({}, [{ metricDefinitions: undefined }]),
+    expect: [`metricDefinitions (TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions) is empty for the image '${IMAGE}', which is not a SageMaker built-in algorithm image`],
+  },
+  {
+    rule: 'TJ-VOLUME-SIZE-LOCAL-STORAGE',
+    title: 'a 1,000 GiB volume on ml.g4dn.xlarge (125 GB of local storage)',
+    path: 'Stack/Def0',
+    pass: () => build({}, [{ instanceType: TrainingInstanceType.ML_G4DN_XLARGE, volumeSize: Size.gibibytes(100) }]),
+    fail: () => build({}, [{ instanceType: TrainingInstanceType.ML_G4DN_XLARGE, volumeSize: Size.gibibytes(1000) }]),
+    expect: ["volumeSize (TrainingJobDefinition.ResourceConfig.VolumeSizeInGB) is 1000 GB, but instanceType (TrainingJobDefinition.ResourceConfig.InstanceType) is 'ml.g4dn.xlarge'"],
+  },
+
 ];
 
 function envOf(prefix: string, n: number): Record<string, string> {

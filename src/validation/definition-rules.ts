@@ -5,6 +5,7 @@
 import {
   Finding, WirePath, error, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
 } from './core';
+import { isBuiltInAlgorithmImage } from './builtin-image';
 import { definitionFieldName } from './field-names';
 import { instanceStorage } from './instance-types';
 import { RangeProblem, autoParameterProblems, categoricalRangeProblems, numericRangeProblems } from './ranges';
@@ -137,37 +138,6 @@ export const algorithmOneOf: DefinitionRule = def => {
   return [];
 };
 
-/**
- * Repositories of SageMaker's built-in algorithm images (developer guide, "Docker registry
- * paths"): these images emit their own metrics, so they need no metric definitions.
- */
-export const BUILT_IN_ALGORITHM_REPOSITORIES: readonly string[] = [
-  'blazingtext', 'factorization-machines', 'forecasting-deepar', 'image-classification', 'image-classification-neo',
-  'ipinsights', 'kmeans', 'knn', 'lda', 'linear-learner', 'ntm', 'object-detection', 'object2vec', 'pca',
-  'randomcutforest', 'semantic-segmentation', 'seq2seq', 'xgboost', 'xgboost-neo', 'sagemaker-xgboost',
-];
-
-/**
- * True when `image` is a SageMaker built-in algorithm image (`<account>.dkr.ecr.<region>.amazonaws.com/<algorithm>:<tag>`).
- *
- * When the image URI holds tokens (an imported ECR repository renders its host with the
- * account, region and URL suffix as tokens), the repository is still recognized by its name
- * in the path: after the last `/`, before the tag (`:`) or digest (`@`), when that name is
- * known at synth time.
- */
-export function isBuiltInAlgorithmImage(image: string): boolean {
-  if (!isToken(image)) {
-    const m = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9-]+)(?:[:@]|$)/.exec(image);
-    return m !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(m[1]);
-  }
-  const slash = image.lastIndexOf('/');
-  if (slash < 0) {
-    return false;
-  }
-  const repository = /^([a-z0-9-]+)(?:[:@]|$)/.exec(image.slice(slash + 1));
-  return repository !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(repository[1]);
-}
-
 /** TJ-METRICS-CUSTOM-IMAGE (warning): a custom image without metric definitions. */
 export const metricsForCustomImage: DefinitionRule = def => {
   const spec = def.AlgorithmSpecification;
@@ -181,7 +151,7 @@ export const metricsForCustomImage: DefinitionRule = def => {
   if (isToken(metrics) || (Array.isArray(metrics) && metrics.length > 0)) {
     return [];
   }
-  return [warning('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}: SageMaker reads the objective metric from the training logs with these regexes, so a custom image without them gives the tuning job nothing to optimize (built-in algorithm images define their own metrics and are recognized by their repository name).`)];
+  return [warning('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}: SageMaker reads the objective metric from the training logs with these regexes, so a custom image without them gives the tuning job nothing to optimize (built-in algorithm images define their own metrics and are recognized by their registry account and repository).`)];
 };
 
 /** TJ-METRIC-NAMES-UNIQUE (warning): metric definition names repeat. */

@@ -7,13 +7,33 @@
  * Value-local range rules live in `./ranges` and are called by the ParameterRange factories.
  * Unresolved CDK tokens are never validated.
  */
+import { builtInObjectiveChannel } from './builtin-channel';
+import { builtInHyperParameterNames, builtInRangeBounds } from './builtin-hyperparameters';
+import { builtInImageExists } from './builtin-image';
+import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
-import { DEFINITION_RULES } from './definition-rules';
-import { JOB_RULES, JobContext, resolveDefinitions } from './job-rules';
+import { DEFINITION_RULES, DefinitionRule } from './definition-rules';
+import { JOB_RULES, JobContext, JobRule, resolveDefinitions } from './job-rules';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
 
 export type { Finding, Severity } from './core';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
+export { builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage } from './builtin-image';
+export type { BuiltInImageMatch } from './builtin-image';
+
+/** Definition rules for SageMaker built-in algorithms (src/validation/builtin-*.ts), after DEFINITION_RULES. */
+const BUILT_IN_DEFINITION_RULES: readonly DefinitionRule[] = [
+  builtInImageExists,
+  builtInHyperParameterNames,
+  builtInRangeBounds,
+];
+
+/** Job rules for SageMaker built-in algorithms (src/validation/builtin-*.ts), after JOB_RULES. */
+const BUILT_IN_JOB_RULES: readonly JobRule[] = [
+  builtInMetric,
+  builtInDirection,
+  builtInObjectiveChannel,
+];
 
 /**
  * Rules that concern one definition alone: the service model's constraints on every field of
@@ -25,7 +45,7 @@ export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkPara
  * @returns errors and warnings, in rule order; empty when the definition is valid
  */
 export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
-  return DEFINITION_RULES.flatMap(rule => rule(def));
+  return [...DEFINITION_RULES, ...BUILT_IN_DEFINITION_RULES].flatMap(rule => rule(def));
 }
 
 /**
@@ -46,5 +66,5 @@ export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): F
 export function validateTuningJobRequest(request: WireCreateRequest, context: { jobName?: string; definitionPaths: string[] }): Finding[] {
   const ctx: JobContext = { jobName: context.jobName, definitionPaths: context.definitionPaths ?? [] };
   const defs = resolveDefinitions(request, ctx);
-  return JOB_RULES.flatMap(rule => rule(request, ctx, defs));
+  return [...JOB_RULES, ...BUILT_IN_JOB_RULES].flatMap(rule => rule(request, ctx, defs));
 }

@@ -10,7 +10,9 @@ function stackIn(region?: string, id = 'Stack'): Stack {
   return new Stack(new App(), id, region ? { env: { account: '123456789012', region } } : undefined);
 }
 
-function builtInDefinition(stack: Stack, id: string, image: TrainingImage, overrides: Partial<TrainingJobDefinitionProps> = {}): TrainingJobDefinition {
+function builtInDefinition(
+  stack: Stack, id: string, image: TrainingImage, overrides: Partial<TrainingJobDefinitionProps> = {},
+): TrainingJobDefinition {
   const bucket = (stack.node.tryFindChild('Data') as s3.IBucket | undefined) ?? s3.Bucket.fromBucketName(stack, 'Data', 'training-data');
   return new TrainingJobDefinition(stack, id, {
     algorithm: TrainingAlgorithm.fromImage(image),

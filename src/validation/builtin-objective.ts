@@ -3,10 +3,9 @@
  * the algorithm emits (TJ-BUILTIN-METRIC) and is optimized in its documented direction
  * (TJ-BUILTIN-DIRECTION). Job-level rules: the objective is the job's or the definition's own.
  */
-import { builtInAlgorithmOfImage } from './builtin-image';
+import { BuiltInImageMatch, builtInAlgorithmOfImage } from './builtin-image';
 import { Finding, closest, error, isKnownString, isToken, listNames, warning } from './core';
 import { JobRule, ResolvedDefinition, jobField } from './job-rules';
-import { BuiltInImageMatch } from './builtin-image';
 
 /** The built-in algorithm a resolved definition runs, if any. */
 export function builtInOf(d: ResolvedDefinition): BuiltInImageMatch | undefined {

@@ -2,10 +2,10 @@
  * Rules that concern one training-job definition alone. Each rule is one function; they run
  * in `validateTrainingJobDefinition` only (the job-level validator never repeats them).
  */
+import { isBuiltInAlgorithmImage } from './builtin-image';
 import {
   Finding, WirePath, error, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
 } from './core';
-import { isBuiltInAlgorithmImage } from './builtin-image';
 import { definitionFieldName } from './field-names';
 import { instanceStorage } from './instance-types';
 import { RangeProblem, autoParameterProblems, categoricalRangeProblems, numericRangeProblems } from './ranges';

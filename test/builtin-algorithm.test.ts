@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
@@ -231,6 +231,11 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
     expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-2'))
       .toThrow(/'1\.7-2' is not a version of the built-in XGBoost algorithm: its versions are '1', '0\.90-1', .*'1\.7-1'.*'3\.2-0'/);
     expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS, '2')).toThrow(/its versions are '1'/);
+  });
+
+  test('a token version is refused (it selects the repository)', () => {
+    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, Token.asString({ Ref: 'Version' })))
+      .toThrow(/version must be known at synth time/);
   });
 
   test('XGBoost needs a version; single-version algorithms default to theirs', () => {

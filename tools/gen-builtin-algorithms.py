@@ -20,6 +20,10 @@ Inputs (the repository holds none of them; pass their paths):
   [0,1]``, ``0 < float <= 1``, ``(min: 1, max: 2048)``, ``positive integer``). Suggested or
   recommended ranges are not bounds.
 
+The hyperparameters folder: ``git clone https://github.com/awsdocs/amazon-sagemaker-developer-guide``
+and ``git checkout a869fa5c9bd1074a85bd23748d0463e322ad8939`` (the guide's last commit with
+content; the repository is archived), then pass ``<clone>/doc_source``.
+
 Usage:
   python3 tools/gen-builtin-algorithms.py --registries builtin-algorithm-registries.json \\
       --tuning builtin-algorithm-tuning.json --hyperparameters <guide>/doc_source [--check]

@@ -11,13 +11,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  CompressionType, FileSystemAccessMode, InputMode, OutputCompression, ParameterRange, RecordWrapperType,
+  BuiltInAlgorithm, CompressionType, FileSystemAccessMode, InputMode, OutputCompression, ParameterRange, RecordWrapperType,
   S3DataDistribution, S3DataType, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput,
   TrainingInstanceType, TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy, WarmStart,
 } from '../src';
 
-/** SageMaker's built-in XGBoost image in us-east-1. */
-export const XGBOOST_IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+/** SageMaker's built-in XGBoost, from the registry of the stack's region. */
+const XGBOOST = TrainingAlgorithm.fromImage(TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1'));
 
 function dataBucket(scope: Construct, id: string, encryptionKey?: kms.IKey): s3.Bucket {
   return new s3.Bucket(scope, id, {
@@ -42,7 +42,7 @@ export class XgboostTuningStack extends Stack {
     const bucket = dataBucket(this, 'Data');
 
     this.definition = new TrainingJobDefinition(this, 'Xgboost', {
-      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
+      algorithm: XGBOOST,
       inputs: [
         TrainingInput.fromBucket('train', bucket, 'churn/train/', { contentType: 'text/csv' }),
         TrainingInput.fromBucket('validation', bucket, 'churn/validation/', { contentType: 'text/csv' }),
@@ -93,8 +93,11 @@ export class MultiAlgorithmTuningStack extends Stack {
 
     const xgboost = new TrainingJobDefinition(this, 'Xgboost', {
       definitionName: 'xgboost',
-      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-      inputs: [TrainingInput.fromBucket('train', bucket, 'churn/train/', { contentType: 'text/csv' })],
+      algorithm: XGBOOST,
+      inputs: [
+        TrainingInput.fromBucket('train', bucket, 'churn/train/', { contentType: 'text/csv' }),
+        TrainingInput.fromBucket('validation', bucket, 'churn/validation/', { contentType: 'text/csv' }),
+      ],
       outputBucket: bucket,
       outputPrefix: 'churn/xgboost',
       instanceType: TrainingInstanceType.ML_M5_2XLARGE,
@@ -265,8 +268,11 @@ export class AdvancedTuningStack extends Stack {
     });
 
     const autotuneDefinition = new TrainingJobDefinition(this, 'Autotune', {
-      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-      inputs: [TrainingInput.fromBucket('train', bucket, 'tabular/train/', { contentType: 'text/csv' })],
+      algorithm: XGBOOST,
+      inputs: [
+        TrainingInput.fromBucket('train', bucket, 'tabular/train/', { contentType: 'text/csv' }),
+        TrainingInput.fromBucket('validation', bucket, 'tabular/validation/', { contentType: 'text/csv' }),
+      ],
       outputBucket: bucket,
       outputPrefix: 'tabular/models',
       tuningResourceConfig: true,

@@ -1,5 +1,6 @@
 export * from './parameter-range';
 export * from './training-instance-type';
+export * from './builtin-algorithm';
 export * from './training-image';
 export * from './training-input';
 export * from './training-job-definition';

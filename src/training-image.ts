@@ -1,7 +1,12 @@
+import { Annotations, ArnFormat, Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { BuiltInAlgorithm } from './builtin-algorithm';
+import { BuiltInImage } from './private/builtin-algorithms.generated';
+import { builtInImageOfVersion, builtInImageRegion, regionsOf } from './validation/builtin-image';
 
 /** The result of binding a training image to a definition. */
 export interface TrainingImageConfig {
@@ -14,11 +19,39 @@ export interface TrainingImageConfig {
  */
 export abstract class TrainingImage {
   /**
-   * An image from a registry, by its full URI (for example one of SageMaker's built-in
-   * algorithm images, `683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1`).
+   * The training image of a SageMaker built-in algorithm, for the stack's region:
+   * `<account>.dkr.ecr.<region>.<url suffix>/<repository>:<version>`, with the algorithm's
+   * registry account of that region (e.g. XGBoost 1.7-1 in eu-west-1 is
+   * `141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1`).
+   *
+   * In a region-agnostic stack (no `env.region`) the account is a CloudFormation mapping
+   * lookup on `AWS::Region` (one mapping per stack and repository), and a deployment to a
+   * region without the algorithm fails at its `Fn::FindInMap`. A version the algorithm does
+   * not have fails here; a stack region without the algorithm fails when the definition
+   * binds the image; both list what exists.
+   *
+   * The training role this library creates may pull this image's repository (in that
+   * account and region) and nothing else. The definition's objective metric, its channels
+   * and its tuned hyperparameters are checked against the algorithm's documentation at synth
+   * (docs/RULES.md, TJ-BUILTIN-*), and it needs no `metricDefinitions`.
+   *
+   * @param algorithm the built-in algorithm
+   * @param version the image version (tag), e.g. `1.7-1` for XGBoost
+   * @default - the algorithm's only version (`1`); required when it has several (XGBoost)
+   */
+  public static fromBuiltInAlgorithm(algorithm: BuiltInAlgorithm, version?: string): TrainingImage {
+    return new BuiltInAlgorithmImage(algorithm, version);
+  }
+
+  /**
+   * An image from a registry, by its full URI.
    *
    * No permissions are granted: use `fromEcrRepository` for an image in your own ECR
-   * repository so that the training role may pull it.
+   * repository so that the training role may pull it. For a SageMaker built-in algorithm
+   * prefer `fromBuiltInAlgorithm`, which picks the registry of the stack's region; a
+   * built-in algorithm's URI given here is recognized (by its registry account and
+   * repository), checked like `fromBuiltInAlgorithm`'s, and reported when its region is not
+   * the stack's.
    *
    * @param imageUri the image URI (at most 255 characters)
    */
@@ -72,9 +105,90 @@ class RegistryImage extends TrainingImage {
     super();
   }
 
-  public bind(_scope: Construct, _grantee: iam.IGrantable): TrainingImageConfig {
+  public bind(scope: Construct, _grantee: iam.IGrantable): TrainingImageConfig {
+    if (!Token.isUnresolved(this.imageUri)) {
+      for (const f of builtInImageRegion(this.imageUri, Stack.of(scope).region)) {
+        Annotations.of(scope).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
+      }
+    }
     return { imageUri: this.imageUri };
   }
+}
+
+/** ECR pull actions on a repository (as `IRepository.grantPull` grants them). */
+const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+
+class BuiltInAlgorithmImage extends TrainingImage {
+  private readonly image: BuiltInImage;
+  private readonly version: string;
+
+  constructor(private readonly algorithm: BuiltInAlgorithm, version?: string) {
+    super();
+    const versions = algorithm.versions;
+    if (version === undefined) {
+      if (versions.length !== 1) {
+        throw new Error(`TrainingImage.fromBuiltInAlgorithm: version is required for the built-in ${algorithm.displayName} algorithm, which has several: ${versions.map(v => `'${v}'`).join(', ')}`);
+      }
+      version = versions[0];
+    }
+    if (Token.isUnresolved(version)) {
+      throw new Error(`TrainingImage.fromBuiltInAlgorithm: version must be known at synth time (it selects the image repository), got a token for the built-in ${algorithm.displayName} algorithm`);
+    }
+    const image = builtInImageOfVersion(algorithm.id, version);
+    if (typeof image === 'string') {
+      throw new Error(`TrainingImage.fromBuiltInAlgorithm: version ${image}`);
+    }
+    this.image = image;
+    this.version = version;
+  }
+
+  public bind(scope: Construct, grantee: iam.IGrantable): TrainingImageConfig {
+    const stack = Stack.of(scope);
+    const repository = this.image.repository;
+    let account: string;
+    let region: string;
+    let urlSuffix: string;
+    if (Token.isUnresolved(stack.region)) {
+      account = this.mapping(stack).findInMap(Aws.REGION, 'account');
+      region = Aws.REGION;
+      urlSuffix = Aws.URL_SUFFIX;
+    } else {
+      region = stack.region;
+      const found = this.image.accounts[region];
+      if (found === undefined) {
+        throw new Error(`${scope.node.path}: algorithm (TrainingImage.fromBuiltInAlgorithm) is the built-in ${this.algorithm.displayName} algorithm, version '${this.version}', but its repository '${repository}' has no image in the stack's region ${region}: ${regionsOf(this.image)}.`);
+      }
+      account = found;
+      urlSuffix = RegionInfo.get(region).domainSuffix ?? Aws.URL_SUFFIX;
+    }
+    // The role pulls this repository of this registry and nothing else.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ECR_PULL_ACTIONS,
+      resourceArns: [stack.formatArn({ service: 'ecr', account, region, resource: 'repository', resourceName: repository, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+    });
+    ecr.AuthorizationToken.grantRead(grantee);
+    return { imageUri: `${account}.dkr.ecr.${region}.${urlSuffix}/${repository}:${this.version}` };
+  }
+
+  /** The stack's mapping of this repository's registry account by region (created once). */
+  private mapping(stack: Stack): CfnMapping {
+    const id = `SageMakerBuiltInRegistry${repositoryId(this.image.repository)}`;
+    const existing = stack.node.tryFindChild(id);
+    if (existing instanceof CfnMapping) {
+      return existing;
+    }
+    const mapping: { [region: string]: { [key: string]: string } } = {};
+    for (const [r, a] of Object.entries(this.image.accounts)) {
+      mapping[r] = { account: a };
+    }
+    return new CfnMapping(stack, id, { mapping });
+  }
+}
+
+/** `sagemaker-xgboost` -> `SagemakerXgboost` (a construct id and logical id fragment). */
+function repositoryId(repository: string): string {
+  return repository.split(/[^a-zA-Z0-9]+/).filter(p => p).map(p => p[0].toUpperCase() + p.slice(1)).join('');
 }
 
 class EcrImage extends TrainingImage {

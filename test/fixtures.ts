@@ -20,7 +20,8 @@ export function definition(stack: Stack, id = 'Xgboost', overrides: Partial<Trai
   const bucket = (stack.node.tryFindChild('Data') as s3.IBucket | undefined) ?? bucketIn(stack);
   return new TrainingJobDefinition(stack, id, {
     algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-    inputs: [TrainingInput.fromBucket('train', bucket, 'train/')],
+    // built-in XGBoost computes the validation:auc objective on the 'validation' channel
+    inputs: [TrainingInput.fromBucket('train', bucket, 'train/'), TrainingInput.fromBucket('validation', bucket, 'validation/')],
     outputBucket: bucket,
     outputPrefix: 'models',
     staticHyperParameters: { objective: 'binary:logistic' },

@@ -61,6 +61,13 @@ describe('the role a definition creates', () => {
         Effect: 'Allow',
         Resource: arn(':s3:::training-data'),
       },
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: arn(':s3:::training-data/validation/*') },
+      {
+        Action: 's3:ListBucket',
+        Condition: { StringLike: { 's3:prefix': ['validation/*'] } },
+        Effect: 'Allow',
+        Resource: arn(':s3:::training-data'),
+      },
     ]);
   });
 

@@ -194,7 +194,8 @@ describe('cdk-nag AwsSolutions on the example app', () => {
       'AwsSolutions-IAM4': 9, 'AwsSolutions-IAM5': 24, 'AwsSolutions-L1': 9, 'AwsSolutions-SF1': 3, 'AwsSolutions-SF2': 3,
     });
     // No AWS managed policy and no outdated runtime on the library's own handlers.
-    expect(perRule(raw.filter(f => matches(LIBRARY, f)))).toEqual({ 'AwsSolutions-IAM5': 35 });
+    // (37: the example's XGBoost definitions read a validation channel each, which their objective needs)
+    expect(perRule(raw.filter(f => matches(LIBRARY, f)))).toEqual({ 'AwsSolutions-IAM5': 37 });
   });
 
   test('every acknowledgment of the library gives a reason', () => {

@@ -21,4 +21,6 @@ test('the README TypeScript example synthesizes a tuning job and an endpoint for
   template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
   const [jobId] = Object.keys(template.findResources('Custom::SageMakerTuningJob'));
   template.hasOutput('BestEta', { Value: { 'Fn::GetAtt': [jobId, 'BestHyperParameter.eta'] } });
+  // the built-in XGBoost image of the stack's region
+  expect(JSON.stringify(template.findResources('Custom::SageMakerTuningJob'))).toContain('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1');
 });

@@ -326,6 +326,6 @@ describe('role', () => {
     const def = definition(stack);
     def.parameterRanges.pop();
     expect(def.parameterRanges).toHaveLength(2);
-    expect(def.inputs.map(i => i.channelName)).toEqual(['train']);
+    expect(def.inputs.map(i => i.channelName)).toEqual(['train', 'validation']);
   });
 });

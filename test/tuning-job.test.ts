@@ -41,6 +41,9 @@ describe('TuningJob request: one definition', () => {
     expect(def.InputDataConfig).toEqual([{
       ChannelName: 'train',
       DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://training-data/train/' } },
+    }, {
+      ChannelName: 'validation',
+      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://training-data/validation/' } },
     }]);
   });
 

@@ -2,6 +2,7 @@
  * Rules that concern one training-job definition alone. Each rule is one function; they run
  * in `validateTrainingJobDefinition` only (the job-level validator never repeats them).
  */
+import { isBuiltInAlgorithmImage } from './builtin-image';
 import {
   Finding, WirePath, error, formatPath, isKnownNumber, isKnownString, isToken, listNames, mask, parseKnownNumber, show, showSeconds, warning,
 } from './core';
@@ -137,37 +138,6 @@ export const algorithmOneOf: DefinitionRule = def => {
   }
   return [];
 };
-
-/**
- * Repositories of SageMaker's built-in algorithm images (developer guide, "Docker registry
- * paths"): these images emit their own metrics, so they need no metric definitions.
- */
-export const BUILT_IN_ALGORITHM_REPOSITORIES: readonly string[] = [
-  'blazingtext', 'factorization-machines', 'forecasting-deepar', 'image-classification', 'image-classification-neo',
-  'ipinsights', 'kmeans', 'knn', 'lda', 'linear-learner', 'ntm', 'object-detection', 'object2vec', 'pca',
-  'randomcutforest', 'semantic-segmentation', 'seq2seq', 'xgboost', 'xgboost-neo', 'sagemaker-xgboost',
-];
-
-/**
- * True when `image` is a SageMaker built-in algorithm image (`<account>.dkr.ecr.<region>.amazonaws.com/<algorithm>:<tag>`).
- *
- * When the image URI holds tokens (an imported ECR repository renders its host with the
- * account, region and URL suffix as tokens), the repository is still recognized by its name
- * in the path: after the last `/`, before the tag (`:`) or digest (`@`), when that name is
- * known at synth time.
- */
-export function isBuiltInAlgorithmImage(image: string): boolean {
-  if (!isToken(image)) {
-    const m = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([a-z0-9-]+)(?:[:@]|$)/.exec(image);
-    return m !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(m[1]);
-  }
-  const slash = image.lastIndexOf('/');
-  if (slash < 0) {
-    return false;
-  }
-  const repository = /^([a-z0-9-]+)(?:[:@]|$)/.exec(image.slice(slash + 1));
-  return repository !== null && BUILT_IN_ALGORITHM_REPOSITORIES.includes(repository[1]);
-}
 
 /**
  * TJ-METRICS-CUSTOM-IMAGE: a custom image without metric definitions. SageMaker reads the

@@ -7,9 +7,13 @@
  * Value-local range rules live in `./ranges` and are called by the ParameterRange factories.
  * Unresolved CDK tokens are never validated.
  */
+import { builtInObjectiveChannel } from './builtin-channel';
+import { builtInHyperParameterNames, builtInRangeBounds } from './builtin-hyperparameters';
+import { builtInImageExists } from './builtin-image';
+import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
-import { DEFINITION_RULES } from './definition-rules';
-import { JOB_RULES, JobContext, resolveDefinitions } from './job-rules';
+import { DEFINITION_RULES, DefinitionRule } from './definition-rules';
+import { JOB_RULES, JobContext, JobRule, resolveDefinitions } from './job-rules';
 import { QUOTA_RULES } from './quotas';
 import { volumeSizeLocalStorage } from './volume-size-local-storage';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
@@ -20,11 +24,27 @@ export { checkWarmStartParents } from './warm-start-parents';
 export type { WarmStartParent } from './warm-start-parents';
 export { jobNameCollisions } from './job-name-collisions';
 export type { FixedNameJob } from './job-name-collisions';
+export { builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage } from './builtin-image';
+export type { BuiltInImageMatch } from './builtin-image';
 
-/** Definition rules kept in their own files (one concept each), after DEFINITION_RULES. */
-const MORE_DEFINITION_RULES = [volumeSizeLocalStorage];
-/** Job rules kept in their own files, after JOB_RULES. */
-const MORE_JOB_RULES = [...QUOTA_RULES];
+/**
+ * Definition rules kept in files of their own (one concept each), after DEFINITION_RULES:
+ * local storage, and the SageMaker built-in algorithm rules (src/validation/builtin-*.ts).
+ */
+const MORE_DEFINITION_RULES: readonly DefinitionRule[] = [
+  volumeSizeLocalStorage,
+  builtInImageExists,
+  builtInHyperParameterNames,
+  builtInRangeBounds,
+];
+
+/** Job rules kept in files of their own, after JOB_RULES: default quotas, built-in algorithm rules. */
+const MORE_JOB_RULES: readonly JobRule[] = [
+  ...QUOTA_RULES,
+  builtInMetric,
+  builtInDirection,
+  builtInObjectiveChannel,
+];
 
 /**
  * Rules that concern one definition alone: the service model's constraints on every field of

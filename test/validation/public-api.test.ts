@@ -8,7 +8,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  CompressionType, InputMode, ParameterRange, S3DataType, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput,
+  BuiltInAlgorithm, CompressionType, InputMode, ParameterRange, S3DataType, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput,
   TrainingInstanceType, TrainingJobDefinition, TrainingJobDefinitionProps, TuningJob, TuningJobProps, TuningObjective,
   TuningStrategy, WarmStart,
 } from '../../src';
@@ -327,7 +327,9 @@ const CASES: Case[] = [
     rule: 'TJ-METRICS-CUSTOM-IMAGE',
     title: 'a custom image without metric definitions',
     path: 'Stack/Def0',
-    pass: () => build({ objective: TuningObjective.maximize('validation:auc') }, [{ algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1')), metricDefinitions: undefined }]),
+    pass: () => build({ objective: TuningObjective.maximize('validation:auc') }, [{ algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1')), metricDefinitions: undefined }], stack => {
+      (stack.node.findChild('Def0') as TrainingJobDefinition).addInput(TrainingInput.fromBucket('validation', stack.node.findChild('Data') as s3.IBucket, 'validation/'));
+    }),
     fail: () => build({}, [{ metricDefinitions: undefined }]),
     expect: [`metricDefinitions (TrainingJobDefinition.AlgorithmSpecification.MetricDefinitions) is empty for the image '${IMAGE}', which is not a SageMaker built-in algorithm image`],
   },

@@ -5,7 +5,7 @@ import {
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
+import { Attr, MAX_PREFIX_LENGTH, Prop } from './shared/contract';
 import { renderParameterRanges } from './parameter-range';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';

@@ -9,7 +9,7 @@ import {
   SageMakerClient,
   StopHyperParameterTuningJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { Attr, CREATE_REQUEST_TAG, InternalData, REQUEST_HASH_TAG } from './contract';
+import { Attr, CREATE_REQUEST_TAG, InternalData, REQUEST_HASH_TAG } from '../shared/contract';
 import { errorMessage, errorName, failure, isNotFound, isResourceInUse, isTransient, isValidation } from './errors';
 import { generateJobName, isValidJobName } from './naming';
 import { buildCreateInput, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, requestHash, TuningJobProperties, UpdatePlan } from './request';

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG } from './contract';
+import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG } from '../shared/contract';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 
 /** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */

@@ -1,5 +1,5 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { Attr } from './contract';
+import { Attr } from '../shared/contract';
 import { tunedParameterNames } from './request';
 import type { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
 

@@ -1,5 +1,5 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { Prop } from '../../src/handler/contract';
+import { Prop } from '../../src/shared/contract';
 import type { WireCreateRequest } from '../../src/private/wire';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/MyStack/0f6a1c20-aaaa-bbbb-cccc-0123456789ab';

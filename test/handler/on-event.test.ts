@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT_ARN, createEvent, deleteEvent, describeResponse, multiRequest, props, singleRequest, updateEvent } from './fixtures';
-import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/handler/contract';
+import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/shared/contract';
 import { TUNING_JOB_NAME_PATTERN } from '../../src/handler/naming';
 import { handler } from '../../src/handler/on-event.lambda';
 import { canonicalJson, requestHash } from '../../src/handler/request';

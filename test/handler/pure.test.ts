@@ -1,5 +1,5 @@
 import { describeResponse, multiRequest, singleRequest } from './fixtures';
-import { MAX_PREFIX_LENGTH } from '../../src/handler/contract';
+import { MAX_PREFIX_LENGTH } from '../../src/shared/contract';
 import { errorName, isNotFound, isTransient } from '../../src/handler/errors';
 import { generateJobName, isValidJobName, nameSuffix, sanitizePrefix } from '../../src/handler/naming';
 import { canonicalJson, parseProperties, planUpdate, tunedParameterNames } from '../../src/handler/request';

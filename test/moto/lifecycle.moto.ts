@@ -11,7 +11,7 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/handler/contract';
+import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/shared/contract';
 import type { WireCreateRequest } from '../../src/private/wire';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;

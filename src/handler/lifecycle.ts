@@ -15,7 +15,8 @@ import {
 import { errorMessage, errorName, failure, isNotFound, isResourceInUse, isTransient, isValidation } from './errors';
 import { generateJobName, isValidJobName } from './naming';
 import {
-  buildCreateInput, hashMatches, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, tagChanges, TuningJobProperties, UpdatePlan, userTags, WireTag,
+  buildCreateInput, hashMatches, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, tagChanges,
+  TuningJobProperties, UpdatePlan, userTags, WireTag,
 } from './request';
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
 import { attributes, progressLine, TuningJobDescription } from './status';
@@ -630,7 +631,10 @@ async function pollJob(poll: Poll): Promise<IsCompleteResult> {
   const done = (): IsCompleteResult => {
     const data = attributes(description, props.request, props.readAttributes);
     const bytes = responseBytes({
-      StackId: ev.StackId, RequestId: ev.RequestId, PhysicalResourceId: name, LogicalResourceId: ev.LogicalResourceId,
+      StackId: ev.StackId,
+      RequestId: ev.RequestId,
+      PhysicalResourceId: name,
+      LogicalResourceId: ev.LogicalResourceId,
       Data: { ...(ev.Data ?? {}), ...data },
     });
     if (bytes > MAX_RESPONSE_BYTES) {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
-import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 
 /** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */
 export const MAX_WAIT_TIMEOUT_SECONDS = 55 * 60;

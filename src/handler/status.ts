@@ -1,7 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { Attr } from '../shared/contract';
 import { tunedParameterNames } from './request';
 import type { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
+import { Attr } from '../shared/contract';
 
 /** Statuses in which the job still runs (or is winding down). */
 export const RUNNING_STATUSES: readonly string[] = ['InProgress', 'Stopping'];
@@ -53,7 +53,9 @@ export function bestModelDataUri(description: TuningJobDescription, request?: Wi
  * are ''. Without it (a template not written by this library) every tuned hyperparameter and
  * the model URI are returned.
  */
-export function attributes(description: TuningJobDescription, request: WireCreateRequest, readAttributes?: readonly string[]): Record<string, string> {
+export function attributes(
+  description: TuningJobDescription, request: WireCreateRequest, readAttributes?: readonly string[],
+): Record<string, string> {
   const best = description.BestTrainingJob;
   const value = best?.FinalHyperParameterTuningJobObjectiveMetric?.Value;
   const data: Record<string, string> = {

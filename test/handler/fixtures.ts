@@ -1,7 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
 import { canonicalJson, requestHash } from '../../src/handler/request';
-import { Prop } from '../../src/shared/contract';
 import type { WireCreateRequest } from '../../src/private/wire';
+import { Prop } from '../../src/shared/contract';
 
 /** The hash tag of a request: its configuration without Tags. */
 export function configHash(request: WireCreateRequest): string {
@@ -135,8 +135,11 @@ export function deleteEvent(physicalId: string, resourceProperties: Record<strin
 }
 
 /** The event isComplete receives: the onEvent event plus its result. */
-export function pollEvent(event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | null = new Date(), extraData: Record<string, string> = {}) {
-  return { ...event, PhysicalResourceId: physicalId, Data: { ...(waitStartedAt ? { WaitStartedAt: waitStartedAt.toISOString() } : {}), ...extraData } };
+export function pollEvent(
+  event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | null = new Date(), extraData: Record<string, string> = {},
+) {
+  const started = waitStartedAt ? { WaitStartedAt: waitStartedAt.toISOString() } : {};
+  return { ...event, PhysicalResourceId: physicalId, Data: { ...started, ...extraData } };
 }
 
 /** The event isComplete receives after onEvent returned `result` (what the provider framework builds: the event with onEvent's result spread over it). */

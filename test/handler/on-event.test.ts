@@ -12,10 +12,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT_ARN, configHash, createEvent, deleteEvent, describeResponse, lambdaContext, multiRequest, props, singleRequest, updateEvent } from './fixtures';
-import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/shared/contract';
 import { TUNING_JOB_NAME_PATTERN } from '../../src/handler/naming';
 import { handler } from '../../src/handler/on-event.lambda';
 import { canonicalJson, requestHash } from '../../src/handler/request';
+import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/shared/contract';
 
 const sm = mockClient(SageMakerClient);
 

@@ -1,9 +1,9 @@
 import { describeResponse, multiRequest, singleRequest } from './fixtures';
-import { MAX_PREFIX_LENGTH } from '../../src/shared/contract';
 import { errorName, isNotFound, isTransient } from '../../src/handler/errors';
 import { generateJobName, isValidJobName, nameSuffix, sanitizePrefix } from '../../src/handler/naming';
 import { canonicalJson, parseProperties, planUpdate, tunedParameterNames } from '../../src/handler/request';
 import { bestModelDataUri, progressLine, unquote } from '../../src/handler/status';
+import { MAX_PREFIX_LENGTH } from '../../src/shared/contract';
 
 describe('naming', () => {
   test('suffix: 10 lower-case alphanumerics, a function of its inputs', () => {

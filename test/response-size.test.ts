@@ -104,7 +104,7 @@ test('the bound is a true upper bound: the handler\'s largest possible response 
     },
     OverallBestTrainingJob: { TrainingJobName: trainingJob } as never,
     TrainingJobDefinition: { OutputDataConfig: { S3OutputPath: `s3://training-data/${def.outputPrefix}` } } as never,
-  }, { HyperParameterTuningJobConfig: {} } as never, readAttributes);
+  } as never, { HyperParameterTuningJobConfig: {} } as never, readAttributes);
   const actual = responseBytes({
     StackId: `arn:${'p'.repeat(MAX_LENGTH.PARTITION)}:cloudformation:${'r'.repeat(MAX_LENGTH.REGION)}:123456789012:stack/${stack.stackName}/${'0'.repeat(36)}`,
     RequestId: 'q'.repeat(MAX_LENGTH.REQUEST_ID),

@@ -528,16 +528,16 @@ interface Poll {
   readonly startedJob: boolean;
 }
 
-/** Ask SageMaker to stop a job; returns what to tell the user. */
-async function stopForUser(rt: Runtime, name: string): Promise<string> {
+/** Ask SageMaker to stop a job; returns what to tell the user, starting with `subject` (why it is stopped). */
+async function stopForUser(rt: Runtime, name: string, subject: string): Promise<string> {
   try {
     await send(rt, new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `StopHyperParameterTuningJob ${name}`);
-    return 'The deployment gave up on it, so it has been stopped.';
+    return `${subject}, so it has been stopped.`;
   } catch (e) {
     if (isNotFound(e) || isValidation(e)) {
-      return `The deployment gave up on it (stopping it answered: ${errorMessage(e)}).`;
+      return `${subject} (stopping it answered: ${errorMessage(e)}).`;
     }
-    return `The deployment gave up on it, but stopping it failed (${errorName(e)}: ${errorMessage(e)}): `
+    return `${subject}, but stopping it failed (${errorName(e)}: ${errorMessage(e)}): `
       + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}".`;
   }
 }
@@ -557,7 +557,7 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
   if (elapsed <= limit) {
     return;
   }
-  const note = startedJob ? await stopForUser(rt, name) : 'It was started by an earlier deployment and keeps running.';
+  const note = startedJob ? await stopForUser(rt, name, 'The deployment gave up on it') : 'It was started by an earlier deployment and keeps running.';
   throw new SettledError(`Tuning job "${name}" is still ${status} after ${minutes(elapsed)}, longer than the TuningJob's waitTimeout (${minutes(limit)}). ${note} `
     + `Raise waitTimeout (at most ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes: CloudFormation gives a custom resource one hour) `
     + 'or set detached: true to let the deployment finish as soon as the job runs.');
@@ -591,8 +591,8 @@ export async function isComplete(rt: Runtime, raw: unknown): Promise<IsCompleteR
     // A job an update started is stopped when that update fails, whatever the reason: after
     // the rollback nothing refers to it (a create's job is deleted by the create's rollback).
     if (poll.startedJob && ev.RequestType === 'Update' && !props.detached && !(e instanceof SettledError)) {
-      const note = await stopForUser(rt, name);
-      throw new Error(`${errorMessage(e)} ${note.replace('The deployment gave up on it', `Tuning job "${name}", started by this update,`)}`);
+      const note = await stopForUser(rt, name, `Tuning job "${name}" was started by this update`);
+      throw new Error(`${errorMessage(e)} ${note}`);
     }
     throw e;
   }

@@ -127,9 +127,10 @@ export function updatePlanOf(ev: CustomResourceEvent, props: TuningJobProperties
   return oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
 }
 
-async function describe(rt: Runtime, name: string): Promise<TuningJobDescription> {
+/** Describe a job; `share`: of the time left, what this call may use (see `send`). */
+async function describe(rt: Runtime, name: string, share = 1): Promise<TuningJobDescription> {
   const out = await send<TuningJobDescription | undefined>(rt,
-    new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `DescribeHyperParameterTuningJob ${name}`);
+    new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `DescribeHyperParameterTuningJob ${name}`, share);
   return out ?? ({} as TuningJobDescription);
 }
 
@@ -212,7 +213,7 @@ async function adoptOrFail(rt: Runtime, ev: CustomResourceEvent, props: TuningJo
     // the wait measured from the real start.
     let createdAt: Date | undefined;
     try {
-      const created = (await describe(rt, name)).CreationTime;
+      const created = (await describe(rt, name, 0.5)).CreationTime;
       createdAt = created ? new Date(created) : undefined;
     } catch (e) {
       log(`could not read the creation time of ${name} (${errorName(e)}: ${errorMessage(e)}); isComplete reads it`);
@@ -425,7 +426,7 @@ async function deleteJob(rt: Runtime, name: string): Promise<void> {
   }
   let describeProblem: unknown;
   try {
-    const d = await describe(rt, name);
+    const d = await describe(rt, name, 0.5); // leave time to stop it anyway
     if (d.HyperParameterTuningJobStatus !== 'InProgress') {
       log(`tuning job ${name} is ${d.HyperParameterTuningJobStatus}: nothing to stop`);
       return;
@@ -602,7 +603,7 @@ async function pollJob(poll: Poll): Promise<IsCompleteResult> {
   const { rt, ev, props, name, startedJob } = poll;
   let description: TuningJobDescription;
   try {
-    description = await describe(rt, name);
+    description = await describe(rt, name, 0.5); // leave time to stop a job this operation gives up on
   } catch (e) {
     if (isTransient(e)) {
       // Not complete yet: ask again at the next poll (until the deadline).

@@ -51,10 +51,11 @@ export interface Runtime {
 
 /**
  * Send `command`, giving up (and aborting the request) when it has not answered within
- * `MAX_CALL_MS` or the time left before the deadline. The SDK's retries run inside.
+ * `MAX_CALL_MS` or the time left before the deadline (`share` of it, to leave time for the
+ * calls that may follow). The SDK's retries run inside.
  */
-export async function send<T>(rt: Runtime, command: unknown, what: string): Promise<T> {
-  const budget = Math.min(MAX_CALL_MS, rt.deadline.remaining());
+export async function send<T>(rt: Runtime, command: unknown, what: string, share = 1): Promise<T> {
+  const budget = Math.min(MAX_CALL_MS, rt.deadline.remaining() * share);
   if (budget < MIN_CALL_MS) {
     throw new CallTimeout(`${what}: no time left in this invocation to call SageMaker`);
   }

@@ -24,6 +24,8 @@ export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS):
     requestHandler: {
       connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, attemptTimeoutMs),
       requestTimeout: attemptTimeoutMs,
+      // Without it a timed-out attempt is only logged, and the call waits on.
+      throwOnRequestTimeout: true,
     },
   };
 }

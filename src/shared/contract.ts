@@ -56,8 +56,9 @@ export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
 export const CREATE_REQUEST_TAG = 'cdk-sagemaker-tuning:request-id';
 
 /** Tag the handler adds to every job it creates, valued with the SHA-256 of the canonical
- * `Request`, so an update that keeps a user-fixed name (a rollback, or a reverted change)
- * can tell whether the existing job already is the requested one. */
+ * `Request` without `Tags` (the job's configuration: tags change in place), so an update (a
+ * rollback, or a reverted change) can tell whether an existing job already is the requested one.
+ * Jobs created by earlier versions carry the hash of the request with `Tags`; both match. */
 export const REQUEST_HASH_TAG = 'cdk-sagemaker-tuning:request-sha256';
 
 /** Tag the handler adds to a job that an Update started to replace another one, valued with the

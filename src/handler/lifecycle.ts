@@ -375,7 +375,9 @@ async function requestedJob(rt: Runtime, current: string, props: TuningJobProper
     if (before.kind === 'unknown') {
       return before;
     }
-    if (before.kind === 'found' && hashMatches(before.job.tags[REQUEST_HASH_TAG], props)) {
+    // Only a job that still runs or completed: a later deployment may have stopped it (its Delete).
+    const usable = ['InProgress', 'Completed'].includes(before.kind === 'found' ? before.job.description.HyperParameterTuningJobStatus ?? '' : '');
+    if (before.kind === 'found' && usable && hashMatches(before.job.tags[REQUEST_HASH_TAG], props)) {
       return { kind: 'job', name: previous, job: before.job };
     }
   }

@@ -272,6 +272,16 @@ describe('case 5: a rollback after a failed update starts no training job', () =
     expect(fake.jobs.size).toBe(2);
   });
 
+  test('a later change back to a configuration whose job was stopped (deleted by CloudFormation) starts a new job', async () => {
+    const j1 = await deployed();
+    fake.job(j1)!.status = 'InProgress';
+    const j2 = (await operation(updateEvent(j1, props(), props({ request: multiRequest() }), 'req-update'))).physicalId;
+    await onEvent(deleteEvent(j1), SHORT); // the update's cleanup stops the old job
+    const back = await operation(updateEvent(j2, props({ request: multiRequest() }), props(), 'req-back'));
+    expect([j1, j2]).not.toContain(back.physicalId);
+    expect(fake.count('Create')).toBe(3);
+  });
+
   test('a reverted change (back to the configuration the job runs) keeps the job for generated names too', async () => {
     const j1 = await deployed();
     const answer = await operation(updateEvent(j1, props({ request: multiRequest() }), props(), 'req-revert'));

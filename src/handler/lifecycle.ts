@@ -94,8 +94,8 @@ function log(message: string): void {
 /** How long after a create a job that SageMaker does not find yet is taken for read-after-write lag. */
 export const READ_AFTER_WRITE_MS = 5 * 60_000;
 /**
- * How long a detached deployment tries to see its job run when SageMaker does not answer
- * (the construct gives a detached resource a little more than this as its service timeout).
+ * How long a detached deployment tries, at least, to see its job run when SageMaker does not
+ * answer (see `detachedWindowMs`).
  */
 export const DETACHED_START_TIMEOUT_MS = 10 * 60_000;
 /** Most ListTags pages read for one job (a job has at most 50 tags: one page, normally). */
@@ -566,11 +566,24 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
     + 'or set detached: true to let the deployment finish as soon as the job runs.');
 }
 
-/** A detached deployment that could not see its job run for `DETACHED_START_TIMEOUT_MS` fails, without stopping the job. */
+/**
+ * How long a detached deployment tries to see its job run: until a minute before the resource's
+ * `ServiceTimeout` (CloudFormation's deadline, which the construct sets to cover two polls), at
+ * least `DETACHED_START_TIMEOUT_MS`.
+ */
+function detachedWindowMs(ev: CustomResourceEvent): number {
+  const serviceTimeout = Number(ev.ResourceProperties.ServiceTimeout);
+  return Number.isFinite(serviceTimeout) && serviceTimeout > 0
+    ? Math.max(DETACHED_START_TIMEOUT_MS, (serviceTimeout - 60) * 1000)
+    : DETACHED_START_TIMEOUT_MS;
+}
+
+/** A detached deployment that could not see its job run within its window fails, without stopping the job. */
 function checkDetachedStart(poll: Poll, what: string, description?: TuningJobDescription): void {
   const start = waitStart(poll.ev, description);
-  if (start !== undefined && Date.now() - start > DETACHED_START_TIMEOUT_MS) {
-    throw new SettledError(`Could not confirm within ${minutes(DETACHED_START_TIMEOUT_MS)} that detached tuning job "${poll.name}" runs (${what}). `
+  const window = detachedWindowMs(poll.ev);
+  if (start !== undefined && Date.now() - start > window) {
+    throw new SettledError(`Could not confirm within ${minutes(window)} that detached tuning job "${poll.name}" runs (${what}). `
       + 'The deployment did not stop it: check it with '
       + `"aws sagemaker describe-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${poll.name}".`);
   }

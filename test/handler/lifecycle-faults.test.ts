@@ -105,6 +105,16 @@ describe('case 1: a detached job is never stopped by the waiter; a transient err
     expect(fake.count('Stop')).toBe(0);
   });
 
+  test('detached with a 15-minute poll: a transient error at the first poll (15 min) is not a failure; the window follows the resource\'s ServiceTimeout', async () => {
+    const created = await frameworkOnEvent(createEvent({ ...props({ detached: true, waitTimeoutSeconds: 0 }), ServiceTimeout: '2520' }));
+    fake.failAlways('Describe', 'throttle');
+    minutesLater(15, created.pollEvent!);
+    expect((await frameworkPoll(created.pollEvent!)).status).toBe('IN_PROGRESS');
+    minutesLater(26, created.pollEvent!);
+    expect((await frameworkPoll(created.pollEvent!)).reason).toMatch(/Could not confirm within 41 min/);
+    expect(fake.count('Stop')).toBe(0);
+  });
+
   test('detached: a job in an unknown state is polled, never stopped', async () => {
     const created = await frameworkOnEvent(createEvent(props({ detached: true, waitTimeoutSeconds: 0 })));
     fake.job(created.pollEvent!.PhysicalResourceId)!.status = 'Pending';

@@ -1,14 +1,15 @@
 import {
-  Annotations, Arn, ArnFormat, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource,
+  Annotations, Arn, ArnFormat, CfnResource, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource,
   Stack, TagManager, TagType, Token,
 } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
+import { responseSizeProblem } from './private/response-bound';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
+import { Attr, MAX_PREFIX_LENGTH, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
@@ -306,6 +307,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   private readonly props: TuningJobProps;
   private readonly definitions: TrainingJobDefinition[] = [];
   private readonly requestedHyperParameters = new Set<string>();
+  /** Attributes the app reads: the handler returns only the on-demand ones among them. */
+  private readonly readAttributes = new Set<string>();
   private readonly resource: CustomResource;
   private readonly provider: TuningJobProvider;
   private readonly strategy: TuningStrategy;
@@ -345,6 +348,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         [Prop.JOB_NAME_PREFIX]: prefix,
         [Prop.DETACHED]: String(this.detached),
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
+        [Prop.READ_ATTRIBUTES]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.onDemandAttributes()) }),
       },
     });
     this.tuningJobName = this.resource.ref;
@@ -449,7 +453,15 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         'the deployment completes while the job is still running, before there is a best training job. ' +
         'Remove `detached` (the deployment then waits, up to 55 minutes) or react to the end of the job with `onCompletion()`.');
     }
+    this.readAttributes.add(attribute);
     return this.resource.getAttString(attribute);
+  }
+
+  /** The on-demand attributes the app reads (`ReadAttributes`), sorted. */
+  private onDemandAttributes(): string[] {
+    return [...this.readAttributes]
+      .filter(a => ON_DEMAND_ATTRIBUTES.includes(a) || a.startsWith(Attr.BEST_HYPERPARAMETER_PREFIX))
+      .sort();
   }
 
   /**
@@ -572,12 +584,16 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       }
     }
 
-    // CloudFormation caps a custom resource's response at 4096 bytes; the handler returns one
-    // attribute per tuned hyperparameter. Estimate with typical value lengths.
-    const responseBytes = 700 + [...tuned].reduce((n, name) => n + Attr.BEST_HYPERPARAMETER_PREFIX.length + name.length + 30, 0);
-    if (!this.detached && responseBytes > 4096) {
-      warn('response-size', `the ${tuned.size} tuned hyperparameters make the custom resource's response about ${responseBytes} bytes, ` +
-        'over CloudFormation\'s 4096-byte limit: the deployment may fail when the job completes. Tune fewer or shorter-named hyperparameters, or set detached: true');
+    // CloudFormation caps a custom resource's response at 4096 bytes: the handler returns
+    // only the attributes the app reads, and their upper bound must fit.
+    const tooLarge = responseSizeProblem(this, {
+      resource: this.resource.node.defaultChild as CfnResource,
+      outputs: this.definitions.map(d => ({ bucketName: d.outputBucket.bucketName, prefix: d.outputPrefix })),
+      ranges: this.definitions.flatMap(d => d.parameterRanges),
+      readAttributes: this.onDemandAttributes(),
+    });
+    if (tooLarge) {
+      errors.push(tooLarge);
     }
 
     // Warm-start parents defined in this app: they must be finished, and their training jobs count.

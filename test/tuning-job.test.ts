@@ -368,16 +368,6 @@ describe('deploy-time settings are checked', () => {
   });
 });
 
-test('many long tuned names warn that the response may pass CloudFormation\'s 4096 bytes', () => {
-  const stack = newStack();
-  const ranges = Array.from({ length: 30 }, (_, i) => ParameterRange.continuous(`${'a_rather_long_hyperparameter_name_'.repeat(3)}${i}`, { min: 0, max: 1 }));
-  tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'Def', { parameterRanges: ranges })] });
-  tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'SmallDef')] }, 'Small');
-  const annotations = Annotations.fromStack(stack);
-  annotations.hasWarning('/Stack/Tuning', Match.stringLikeRegexp('over CloudFormation\'s 4096-byte limit'));
-  annotations.hasNoWarning('/Stack/Small', Match.stringLikeRegexp('4096-byte'));
-});
-
 describe('warm start checks that need the app', () => {
   test('a detached parent and parents using up maxTrainingJobs are warnings', () => {
     const stack = newStack();

@@ -1,8 +1,12 @@
 /**
  * Classification and wording of the errors the handlers meet. Every error a handler throws
  * goes to CloudFormation as the resource's status reason, so each one says what was being
- * done, to which job, and what SageMaker answered.
+ * done, to which job, and what SageMaker answered. The SDK's error classes are checked first;
+ * the names are the fallback (errors from another copy of the SDK, or built by hand).
  */
+// Bundled (pinned) into the handler assets by esbuild on purpose: see lifecycle.ts.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { ResourceInUse, ResourceLimitExceeded, ResourceNotFound } from '@aws-sdk/client-sagemaker';
 
 /** The error name the SDK gives a service exception (`ResourceInUse`, `ValidationException`, ...). */
 export function errorName(e: unknown): string {
@@ -30,6 +34,9 @@ export function errorMessage(e: unknown): string {
 
 /** `ResourceInUse`: the name is taken (SageMaker's `CreateHyperParameterTuningJob`). */
 export function isResourceInUse(e: unknown): boolean {
+  if (e instanceof ResourceInUse) {
+    return true;
+  }
   const name = errorName(e);
   return name === 'ResourceInUse' || name === 'ResourceInUseException';
 }
@@ -39,6 +46,9 @@ export function isResourceInUse(e: unknown): boolean {
  * (several SageMaker APIs report a missing resource that way).
  */
 export function isNotFound(e: unknown): boolean {
+  if (e instanceof ResourceNotFound) {
+    return true;
+  }
   const name = errorName(e);
   if (name === 'ResourceNotFound' || name === 'ResourceNotFoundException') {
     return true;
@@ -76,7 +86,7 @@ export function isTransient(e: unknown): boolean {
 /** What to tell the user on top of SageMaker's message, per error kind. */
 function hint(e: unknown): string {
   const name = errorName(e);
-  if (name === 'ResourceLimitExceeded') {
+  if (e instanceof ResourceLimitExceeded || name === 'ResourceLimitExceeded') {
     return ' (an account quota was reached: wait for other tuning or training jobs to finish, lower maxParallelTrainingJobs / instance counts, or request a quota increase in Service Quotas)';
   }
   if (isAccessDenied(e)) {

@@ -2,18 +2,26 @@
 // handler assets, so the Lambda runtime's SDK version never changes the request.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import {
+  AddTagsCommand,
   CreateHyperParameterTuningJobCommand,
   CreateHyperParameterTuningJobCommandInput,
+  CreateHyperParameterTuningJobCommandOutput,
+  DeleteTagsCommand,
   DescribeHyperParameterTuningJobCommand,
   ListTagsCommand,
-  SageMakerClient,
+  ListTagsCommandOutput,
   StopHyperParameterTuningJobCommand,
 } from '@aws-sdk/client-sagemaker';
-import { Attr, CREATE_REQUEST_TAG, InternalData, REQUEST_HASH_TAG } from './contract';
 import { errorMessage, errorName, failure, isNotFound, isResourceInUse, isTransient, isValidation } from './errors';
 import { generateJobName, isValidJobName } from './naming';
-import { buildCreateInput, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, requestHash, TuningJobProperties, UpdatePlan } from './request';
+import {
+  buildCreateInput, hashMatches, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, tagChanges,
+  TuningJobProperties, UpdatePlan, userTags, WireTag,
+} from './request';
+import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
 import { attributes, progressLine, TuningJobDescription } from './status';
+import { Attr, CREATE_REQUEST_TAG, InternalData, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { MAX_RESPONSE_BYTES, responseBytes } from '../shared/response-size';
 
 /** The parts of a CloudFormation custom-resource event (as the provider framework passes it) the handlers use. */
 export interface CustomResourceEvent {
@@ -39,7 +47,7 @@ export interface CustomResourceEvent {
 export interface OnEventResult {
   /** The tuning job name. */
   readonly PhysicalResourceId: string;
-  /** Internal data for isComplete (`WaitStartedAt`). */
+  /** Internal data for isComplete (`WaitStartedAt`, `StartedJob`) and the job name. */
   readonly Data?: Record<string, string>;
 }
 
@@ -83,116 +91,328 @@ function log(message: string): void {
   console.log(message);
 }
 
+/** How long after a create a job that SageMaker does not find yet is taken for read-after-write lag. */
+export const READ_AFTER_WRITE_MS = 5 * 60_000;
+/**
+ * How long a detached deployment tries, at least, to see its job run when SageMaker does not
+ * answer (see `detachedWindowMs`).
+ */
+export const DETACHED_START_TIMEOUT_MS = 10 * 60_000;
+/** Most ListTags pages read for one job (a job has at most 50 tags: one page, normally). */
+export const MAX_TAG_PAGES = 10;
+
+/**
+ * An error after which the job is known not to be running, or has been dealt with already
+ * (failed, stopped, missing, completed, or stopped by the deadline check): the handler does
+ * not try to stop it again.
+ */
+class SettledError extends Error {}
+
+/** Old properties, parsed; `undefined` (logged) when unreadable. */
+function oldPropsOf(ev: CustomResourceEvent): TuningJobProperties | undefined {
+  try {
+    return parseProperties(ev.OldResourceProperties);
+  } catch (e) {
+    log(`previous properties are unreadable (${errorMessage(e)}): treating the update as a new request`);
+    return undefined;
+  }
+}
+
 /**
  * The plan of an Update event. Old properties that cannot be parsed (written by another
  * version, or by hand) are treated as a different request: the update starts a new job.
  */
 export function updatePlanOf(ev: CustomResourceEvent, props: TuningJobProperties): UpdatePlan {
-  let oldProps: TuningJobProperties;
-  try {
-    oldProps = parseProperties(ev.OldResourceProperties);
-  } catch (e) {
-    log(`previous properties are unreadable (${errorMessage(e)}): treating the update as a new request`);
-    return { kind: 'replace' };
-  }
-  return planUpdate(oldProps, props);
+  const oldProps = oldPropsOf(ev);
+  return oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
 }
 
-async function describe(client: SageMakerClient, name: string): Promise<TuningJobDescription> {
-  return client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }));
+/** Describe a job; `share`: of the time left, what this call may use (see `send`). */
+async function describe(rt: Runtime, name: string, share = 1): Promise<TuningJobDescription> {
+  const out = await send<TuningJobDescription | undefined>(rt,
+    new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `DescribeHyperParameterTuningJob ${name}`, share);
+  return out ?? ({} as TuningJobDescription);
 }
 
-/** The tags of a job (all pages). */
-async function tagsOf(client: SageMakerClient, arn: string): Promise<Record<string, string>> {
+/** The tags of a job (all pages, at most `MAX_TAG_PAGES`). */
+async function tagsOf(rt: Runtime, arn: string): Promise<Record<string, string>> {
   const tags: Record<string, string> = {};
+  const tokens = new Set<string>();
   let nextToken: string | undefined;
-  do {
-    const page = await client.send(new ListTagsCommand({ ResourceArn: arn, NextToken: nextToken }));
-    for (const t of page.Tags ?? []) {
+  for (let page = 1; ; page++) {
+    const out = await send<ListTagsCommandOutput | undefined>(rt, new ListTagsCommand({ ResourceArn: arn, NextToken: nextToken }), `ListTags ${arn}`);
+    for (const t of out?.Tags ?? []) {
       if (t.Key !== undefined) {
         tags[t.Key] = t.Value ?? '';
       }
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return tags;
+    nextToken = out?.NextToken;
+    if (!nextToken) {
+      return tags;
+    }
+    if (tokens.has(nextToken) || page >= MAX_TAG_PAGES) {
+      throw new Error(`ListTags of ${arn} did not end after ${page} pages (a job has at most 50 tags): giving up on reading them`);
+    }
+    tokens.add(nextToken);
+  }
 }
 
-/** One handler tag of an existing job; `undefined` with the reason when it cannot be read. */
-async function readTag(client: SageMakerClient, name: string, key: string): Promise<{ value?: string; problem?: string }> {
-  try {
-    const d = await describe(client, name);
-    if (!d.HyperParameterTuningJobArn) {
-      return { problem: 'SageMaker did not return its ARN' };
+/** Whether there is time for one more try of a call. */
+function timeForAnotherTry(rt: Runtime): boolean {
+  return rt.deadline.remaining() > 2 * MIN_CALL_MS;
+}
+
+/** An existing job: its description and its tags. */
+interface ExistingJob {
+  readonly description: TuningJobDescription;
+  readonly tags: Record<string, string>;
+}
+
+/** What looking a job up found. */
+type Lookup =
+  | { readonly kind: 'found'; readonly job: ExistingJob }
+  | { readonly kind: 'missing' }
+  /** could not tell; `transient`: SageMaker kept failing (throttling, 5xx, timeouts) until the deadline */
+  | { readonly kind: 'unknown'; readonly problem: string; readonly transient: boolean };
+
+/** Describe a job and read its tags, trying transient failures again until the invocation's deadline. */
+async function lookUp(rt: Runtime, name: string): Promise<Lookup> {
+  for (;;) {
+    try {
+      const description = await describe(rt, name);
+      if (!description.HyperParameterTuningJobArn) {
+        return { kind: 'unknown', problem: 'SageMaker did not return its ARN', transient: false };
+      }
+      return { kind: 'found', job: { description, tags: await tagsOf(rt, description.HyperParameterTuningJobArn) } };
+    } catch (e) {
+      if (isNotFound(e)) {
+        return { kind: 'missing' };
+      }
+      const problem = `${errorName(e)}: ${errorMessage(e)}`;
+      if (!isTransient(e) || !timeForAnotherTry(rt)) {
+        return { kind: 'unknown', problem, transient: isTransient(e) };
+      }
+      log(`reading tuning job ${name} and its tags failed (${problem}); trying again`);
+      await pause(rt);
     }
-    return { value: (await tagsOf(client, d.HyperParameterTuningJobArn))[key] };
-  } catch (e) {
-    return { problem: `reading its tags failed: ${errorName(e)}: ${errorMessage(e)}` };
   }
+}
+
+/** How a create ended. */
+interface CreateOutcome {
+  /** An earlier attempt of this request had started the job: its creation time, when known. */
+  readonly adoptedCreatedAt?: Date;
+  readonly adopted: boolean;
+}
+
+/** Adopt `name` after `ResourceInUse`, or fail when it is not this request's job. */
+async function adoptOrFail(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, name: string, inUse: unknown): Promise<CreateOutcome> {
+  if (props.jobName === undefined) {
+    // The generated name is derived from this request's id: a job with it is this request's job
+    // (an earlier attempt whose answer was lost). Its creation time, when it can be read, keeps
+    // the wait measured from the real start.
+    let createdAt: Date | undefined;
+    try {
+      const created = (await describe(rt, name, 0.5)).CreationTime;
+      createdAt = created ? new Date(created) : undefined;
+    } catch (e) {
+      log(`could not read the creation time of ${name} (${errorName(e)}: ${errorMessage(e)}); isComplete reads it`);
+    }
+    log(`tuning job ${name} already exists: its name is derived from request ${ev.RequestId}, so an earlier attempt of this request started it: adopting it`);
+    return { adopted: true, adoptedCreatedAt: createdAt };
+  }
+  const found = await lookUp(rt, name);
+  if (found.kind === 'found' && found.job.tags[CREATE_REQUEST_TAG] === ev.RequestId) {
+    log(`tuning job ${name} was already created by an earlier attempt of request ${ev.RequestId}: adopting it`);
+    const created = found.job.description.CreationTime;
+    return { adopted: true, adoptedCreatedAt: created ? new Date(created) : undefined };
+  }
+  const why = found.kind === 'unknown'
+    ? ` (could not check who started it: ${found.problem}; if its tag ${CREATE_REQUEST_TAG} is ${ev.RequestId}, this deployment started it: `
+      + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}")`
+    : ' and was not started by this deployment';
+  throw new Error(`Could not create tuning job "${name}": the name is taken. A tuning job with this name already exists`
+    + `${why}; tuning job names are unique per account and region (case-insensitively). `
+    + `Choose another tuningJobName, or remove tuningJobName to let the library generate a unique one. (SageMaker said: ${errorMessage(inUse)})`);
 }
 
 /**
- * Start the job, or adopt it when a previous attempt of the same CloudFormation request
- * (same RequestId tag) already started it.
+ * Start the job, or adopt it when an earlier attempt of the same CloudFormation request
+ * started it. Never fails once a Create may have reached SageMaker with a generated name:
+ * unanswered creates are sent again (the name makes them idempotent), and when the deadline
+ * comes first the name is returned anyway, for isComplete to find the job or to report that
+ * it was never created (CloudFormation then knows the name and deletes it).
  */
-async function createJob(client: SageMakerClient, ev: CustomResourceEvent, props: TuningJobProperties, name: string): Promise<void> {
-  const input = buildCreateInput(props, name, ev.RequestId);
-  try {
-    const out = await client.send(new CreateHyperParameterTuningJobCommand(input as unknown as CreateHyperParameterTuningJobCommandInput));
-    log(`created tuning job ${name} (${out.HyperParameterTuningJobArn})`);
-    return;
-  } catch (e) {
-    if (!isResourceInUse(e)) {
+async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, name: string, replaces?: string): Promise<CreateOutcome> {
+  const input = buildCreateInput(props, name, ev.RequestId, replaces);
+  const generated = props.jobName === undefined;
+  let uncertain = false; // an attempt whose outcome is unknown may have created the job
+  for (;;) {
+    try {
+      const out = await send<CreateHyperParameterTuningJobCommandOutput | undefined>(rt,
+        new CreateHyperParameterTuningJobCommand(input as unknown as CreateHyperParameterTuningJobCommandInput), `CreateHyperParameterTuningJob ${name}`);
+      log(`created tuning job ${name} (${out?.HyperParameterTuningJobArn})`);
+      return { adopted: false };
+    } catch (e) {
+      if (isResourceInUse(e)) {
+        return adoptOrFail(rt, ev, props, name, e);
+      }
+      if (isTransient(e)) {
+        uncertain = true;
+        if (timeForAnotherTry(rt)) {
+          log(`creating tuning job ${name} got no answer (${errorName(e)}: ${errorMessage(e)}); sending it again (same name: it cannot start a second job)`);
+          await pause(rt);
+          continue;
+        }
+        if (generated) {
+          log(`could not confirm that tuning job ${name} was created (${errorName(e)}: ${errorMessage(e)}) before this handler's deadline: `
+            + 'returning its name; isComplete finds the job, or reports that it was never created');
+          return { adopted: false };
+        }
+        throw new Error(`Could not create tuning job "${name}": SageMaker did not answer (${errorName(e)}: ${errorMessage(e)}), so whether the job was created is unknown. `
+          + `Check with "aws sagemaker describe-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}": if it exists with the tag ${CREATE_REQUEST_TAG}=${ev.RequestId}, `
+          + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}" before deploying again.`);
+      }
+      if (uncertain) {
+        // This attempt created nothing, but an earlier, unanswered one may have.
+        const found = await lookUp(rt, name);
+        if (found.kind === 'found' && (generated || found.job.tags[CREATE_REQUEST_TAG] === ev.RequestId)) {
+          log(`tuning job ${name} was created by an earlier, unanswered attempt: adopting it`);
+          const created = found.job.description.CreationTime;
+          return { adopted: true, adoptedCreatedAt: created ? new Date(created) : undefined };
+        }
+        if (found.kind === 'unknown' && generated) {
+          log(`could not check whether an earlier attempt created ${name} (${found.problem}): returning its name for isComplete to find out`);
+          return { adopted: false };
+        }
+      }
       throw failure(`Could not create tuning job "${name}"`, e);
     }
-    const owner = await readTag(client, name, CREATE_REQUEST_TAG);
-    if (owner.value === ev.RequestId) {
-      log(`tuning job ${name} was already created by an earlier attempt of request ${ev.RequestId}: adopting it`);
-      return;
-    }
-    const why = owner.problem ? ` (could not check who started it: ${owner.problem})` : ' and was not started by this deployment';
-    const what = props.jobName !== undefined
-      ? 'Choose another tuningJobName, or remove tuningJobName to let the library generate a unique one.'
-      : 'Deploy again: a new deployment generates a different name.';
-    throw new Error(`Could not create tuning job "${name}": the name is taken. A tuning job with this name already exists`
-      + `${why}; tuning job names are unique per account and region (case-insensitively). ${what} (SageMaker said: ${errorMessage(e)})`);
   }
 }
 
-async function createNamedJob(client: SageMakerClient, ev: CustomResourceEvent, props: TuningJobProperties): Promise<OnEventResult> {
-  const startedAt = new Date().toISOString();
+function result(name: string, startedJob: boolean, waitStartedAt?: Date): OnEventResult {
+  const data: Record<string, string> = { [Attr.JOB_NAME]: name, [InternalData.STARTED_JOB]: String(startedJob) };
+  if (waitStartedAt) {
+    data[InternalData.WAIT_STARTED_AT] = waitStartedAt.toISOString();
+  }
+  return { PhysicalResourceId: name, Data: data };
+}
+
+async function createNamedJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, replaces?: string): Promise<OnEventResult> {
+  const startedAt = new Date();
   const name = props.jobName ?? generateJobName(props.jobNamePrefix, ev.StackId, ev.LogicalResourceId, ev.RequestId);
   if (!isValidJobName(name)) {
     throw new Error(`Invalid tuning job name ${JSON.stringify(name)}: 1-32 letters, digits and hyphens, starting and ending with a letter or digit`);
   }
-  await createJob(client, ev, props, name);
-  return { PhysicalResourceId: name, Data: { [InternalData.WAIT_STARTED_AT]: startedAt, [Attr.JOB_NAME]: name } };
+  const outcome = await createJob(rt, ev, props, name, replaces);
+  // An adopted job's wait runs from its creation (unknown: isComplete falls back to CreationTime).
+  return result(name, true, outcome.adopted ? outcome.adoptedCreatedAt : startedAt);
 }
 
-async function update(client: SageMakerClient, ev: CustomResourceEvent, props: TuningJobProperties): Promise<OnEventResult> {
+/** Set the tags of a kept job to `to` (AddTags / DeleteTags), trying transient failures again until the deadline. */
+async function syncTags(rt: Runtime, name: string, arn: string | undefined, from: readonly WireTag[], to: readonly WireTag[]): Promise<void> {
+  const { add, remove } = tagChanges(from, to);
+  if (add.length === 0 && remove.length === 0) {
+    return;
+  }
+  for (;;) {
+    try {
+      const resourceArn = arn ?? (await describe(rt, name)).HyperParameterTuningJobArn;
+      if (!resourceArn) {
+        throw new Error('SageMaker did not return its ARN');
+      }
+      if (remove.length > 0) {
+        await send(rt, new DeleteTagsCommand({ ResourceArn: resourceArn, TagKeys: remove }), `DeleteTags ${resourceArn}`);
+      }
+      if (add.length > 0) {
+        await send(rt, new AddTagsCommand({ ResourceArn: resourceArn, Tags: add }), `AddTags ${resourceArn}`);
+      }
+      log(`tags of tuning job ${name} updated in place: set ${add.map(t => t.Key).join(', ') || 'none'}; removed ${remove.join(', ') || 'none'} `
+        + '(training jobs it starts from now on carry them; running and finished ones keep theirs)');
+      return;
+    } catch (e) {
+      if (!isTransient(e) || !timeForAnotherTry(rt)) {
+        throw failure(`Could not update the tags of tuning job "${name}" in place`, e);
+      }
+      log(`updating the tags of ${name} failed (${errorName(e)}: ${errorMessage(e)}); trying again`);
+      await pause(rt);
+    }
+  }
+}
+
+/** What `requestedJob` found. */
+type Requested =
+  | { readonly kind: 'job'; readonly name: string; readonly job: ExistingJob }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly problem: string; readonly transient: boolean };
+
+/**
+ * A job that already runs the requested configuration, under an acceptable name: the current
+ * job (a rollback after a failed update that kept the physical id, or a reverted change), or
+ * the job the current one replaced (`REPLACES_TAG`: a rollback that CloudFormation sends to the
+ * replacement's physical id).
+ */
+async function requestedJob(rt: Runtime, current: string, props: TuningJobProperties): Promise<Requested> {
+  const wanted = props.jobName?.toLowerCase();
+  const acceptable = (name: string) => wanted === undefined || name.toLowerCase() === wanted;
+  if (!isValidJobName(current)) {
+    return { kind: 'none' };
+  }
+  const found = await lookUp(rt, current);
+  if (found.kind === 'unknown') {
+    return found;
+  }
+  if (found.kind === 'missing') {
+    return { kind: 'none' };
+  }
+  if (acceptable(current) && hashMatches(found.job.tags[REQUEST_HASH_TAG], props)) {
+    return { kind: 'job', name: current, job: found.job };
+  }
+  const previous = found.job.tags[REPLACES_TAG];
+  if (previous && isValidJobName(previous) && acceptable(previous)) {
+    const before = await lookUp(rt, previous);
+    if (before.kind === 'unknown') {
+      return before;
+    }
+    // Only a job that still runs or completed: a later deployment may have stopped it (its Delete).
+    const usable = ['InProgress', 'Completed'].includes(before.kind === 'found' ? before.job.description.HyperParameterTuningJobStatus ?? '' : '');
+    if (before.kind === 'found' && usable && hashMatches(before.job.tags[REQUEST_HASH_TAG], props)) {
+      return { kind: 'job', name: previous, job: before.job };
+    }
+  }
+  return { kind: 'none' };
+}
+
+async function update(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties): Promise<OnEventResult> {
   const current = ev.PhysicalResourceId as string;
-  const keep: OnEventResult = {
-    PhysicalResourceId: current,
-    Data: { [InternalData.WAIT_STARTED_AT]: new Date().toISOString(), [Attr.JOB_NAME]: current },
-  };
-  const plan = updatePlanOf(ev, props);
+  const oldProps = oldPropsOf(ev);
+  const plan: UpdatePlan = oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
   if (plan.kind === 'keep') {
     log(`update of ${current} changes no job setting: keeping the job`);
-    return keep;
+    await syncTags(rt, current, undefined, oldProps?.tags ?? [], props.tags);
+    return result(current, false, new Date());
   }
-  if (plan.kind === 'replace') {
-    log(`update of ${current} needs a new tuning job (tuning jobs are immutable)`);
-    return createNamedJob(client, ev, props);
+  // The configuration (or the fixed name) changed. A job that already runs the requested
+  // configuration is kept: the rollback of a failed update starts no job.
+  const found = await requestedJob(rt, current, props);
+  if (found.kind === 'job') {
+    log(`tuning job ${found.name} already runs the requested configuration: keeping it${found.name !== current ? ` (instead of ${current}, which CloudFormation then deletes)` : ''}`);
+    await syncTags(rt, found.name, found.job.description.HyperParameterTuningJobArn, userTags(
+      Object.entries(found.job.tags).map(([Key, Value]) => ({ Key, Value }))), props.tags);
+    return result(found.name, false, new Date());
   }
-  // Fixed name and a different request. Fine only if the job already is that request
-  // (a rollback to the properties it was created with, or a reverted change).
-  const hash = await readTag(client, current, REQUEST_HASH_TAG);
-  if (hash.value === requestHash(props.canonicalRequest)) {
-    log(`tuning job ${current} already runs the requested configuration: keeping it`);
-    return keep;
+  if (found.kind === 'unknown' && (found.transient || plan.kind === 'immutable')) {
+    throw new Error(`Could not update tuning job "${current}": could not check whether it already runs the requested configuration `
+      + `(${found.problem}), so neither keeping it nor starting a new job is safe. Nothing was changed; retry the deployment `
+      + '(or continue the rollback) when SageMaker answers.');
   }
-  throw new Error(`Cannot update tuning job "${plan.jobName}": tuning jobs are immutable, so this change needs a new job with a new name, `
-    + `and the tuningJobName "${plan.jobName}" is fixed. Change tuningJobName (or remove it to let the library generate names) to deploy this change.`);
+  if (plan.kind === 'immutable') {
+    throw new Error(`Cannot update tuning job "${plan.jobName}": tuning jobs are immutable, so this change needs a new job with a new name, `
+      + `and the tuningJobName "${plan.jobName}" is fixed. Change tuningJobName (or remove it to let the library generate names) to deploy this change.`);
+  }
+  log(`update of ${current} needs a new tuning job (tuning jobs are immutable)`);
+  return createNamedJob(rt, ev, props, isValidJobName(current) ? current : undefined);
 }
 
 /**
@@ -201,14 +421,14 @@ async function update(client: SageMakerClient, ev: CustomResourceEvent, props: T
  * may still be running and could be neither described nor stopped (e.g. access denied):
  * succeeding then would silently leave a billed job running.
  */
-async function deleteJob(client: SageMakerClient, name: string): Promise<void> {
+async function deleteJob(rt: Runtime, name: string): Promise<void> {
   if (!isValidJobName(name)) {
     log(`physical id ${JSON.stringify(name)} is not a tuning job name (the create failed): nothing to delete`);
     return;
   }
   let describeProblem: unknown;
   try {
-    const d = await describe(client, name);
+    const d = await describe(rt, name, 0.5); // leave time to stop it anyway
     if (d.HyperParameterTuningJobStatus !== 'InProgress') {
       log(`tuning job ${name} is ${d.HyperParameterTuningJobStatus}: nothing to stop`);
       return;
@@ -221,47 +441,54 @@ async function deleteJob(client: SageMakerClient, name: string): Promise<void> {
     describeProblem = e;
     log(`could not describe tuning job ${name} (${errorName(e)}: ${errorMessage(e)}): trying to stop it anyway`);
   }
-  try {
-    await client.send(new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }));
-    log(`stop requested for tuning job ${name}; it stops its training jobs in the background`);
-    return;
-  } catch (e) {
-    if (isNotFound(e)) {
-      log(`tuning job ${name} does not exist: nothing to stop`);
+  for (;;) {
+    try {
+      await send(rt, new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `StopHyperParameterTuningJob ${name}`);
+      log(`stop requested for tuning job ${name}; it stops its training jobs in the background`);
       return;
-    }
-    if (isValidation(e)) {
-      // Most likely it finished (or was stopped) between Describe and Stop: check.
-      try {
-        const d = await describe(client, name);
-        if (d.HyperParameterTuningJobStatus !== 'InProgress') {
-          log(`tuning job ${name} is ${d.HyperParameterTuningJobStatus} (stop answered: ${errorMessage(e)}): nothing to stop`);
-          return;
-        }
-      } catch (again) {
-        if (isNotFound(again)) {
-          return;
+    } catch (e) {
+      if (isNotFound(e)) {
+        log(`tuning job ${name} does not exist: nothing to stop`);
+        return;
+      }
+      if (isTransient(e) && timeForAnotherTry(rt)) {
+        log(`stopping ${name} failed (${errorName(e)}: ${errorMessage(e)}); trying again`);
+        await pause(rt);
+        continue;
+      }
+      if (isValidation(e)) {
+        // Most likely it finished (or was stopped) between Describe and Stop: check.
+        try {
+          const d = await describe(rt, name);
+          if (d.HyperParameterTuningJobStatus !== 'InProgress') {
+            log(`tuning job ${name} is ${d.HyperParameterTuningJobStatus} (stop answered: ${errorMessage(e)}): nothing to stop`);
+            return;
+          }
+        } catch (again) {
+          if (isNotFound(again)) {
+            return;
+          }
         }
       }
+      const also = describeProblem ? ` (describing it failed too: ${errorName(describeProblem)}: ${errorMessage(describeProblem)})` : '';
+      throw failure(`Could not stop tuning job "${name}" while deleting it${also}. It may still be running and billing: `
+        + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}", `
+        + 'then retry the delete (or continue the rollback skipping this resource)', e);
     }
-    const also = describeProblem ? ` (describing it failed too: ${errorName(describeProblem)}: ${errorMessage(describeProblem)})` : '';
-    throw failure(`Could not stop tuning job "${name}" while deleting it${also}. It may still be running and billing: `
-      + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}", `
-      + 'then retry the delete (or continue the rollback skipping this resource)', e);
   }
 }
 
 /** The onEvent handler (Create / Update / Delete). */
-export async function onEvent(client: SageMakerClient, raw: unknown): Promise<OnEventResult> {
+export async function onEvent(rt: Runtime, raw: unknown): Promise<OnEventResult> {
   const ev = parseEvent(raw);
   log(`${ev.RequestType} ${ev.LogicalResourceId}${ev.PhysicalResourceId ? ` (${ev.PhysicalResourceId})` : ''}, request ${ev.RequestId}`);
   switch (ev.RequestType) {
     case 'Create':
-      return createNamedJob(client, ev, parseProperties(ev.ResourceProperties));
+      return createNamedJob(rt, ev, parseProperties(ev.ResourceProperties));
     case 'Update':
-      return update(client, ev, parseProperties(ev.ResourceProperties));
+      return update(rt, ev, parseProperties(ev.ResourceProperties));
     case 'Delete':
-      await deleteJob(client, ev.PhysicalResourceId as string);
+      await deleteJob(rt, ev.PhysicalResourceId as string);
       return { PhysicalResourceId: ev.PhysicalResourceId as string };
   }
 }
@@ -281,9 +508,21 @@ function waitStart(ev: CustomResourceEvent, description?: TuningJobDescription):
   return created ? new Date(created).getTime() : undefined;
 }
 
+/**
+ * Whether this operation started the job (Create, or an Update that replaced it): onEvent's
+ * `StartedJob`, else (an operation started by an earlier version) from the event.
+ */
+function startedJobOf(ev: CustomResourceEvent, props: TuningJobProperties): boolean {
+  const flag = ev.Data?.[InternalData.STARTED_JOB];
+  if (flag === 'true' || flag === 'false') {
+    return flag === 'true';
+  }
+  return ev.RequestType === 'Create' || updatePlanOf(ev, props).kind === 'replace';
+}
+
 /** What one isComplete invocation is about. */
 interface Poll {
-  readonly client: SageMakerClient;
+  readonly rt: Runtime;
   readonly ev: CustomResourceEvent;
   readonly props: TuningJobProperties;
   /** The job name. */
@@ -292,15 +531,28 @@ interface Poll {
   readonly startedJob: boolean;
 }
 
+/** Ask SageMaker to stop a job; returns what to tell the user, starting with `subject` (why it is stopped). */
+async function stopForUser(rt: Runtime, name: string, subject: string): Promise<string> {
+  try {
+    await send(rt, new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `StopHyperParameterTuningJob ${name}`);
+    return `${subject}, so it has been stopped.`;
+  } catch (e) {
+    if (isNotFound(e) || isValidation(e)) {
+      return `${subject} (stopping it answered: ${errorMessage(e)}).`;
+    }
+    return `${subject}, but stopping it failed (${errorName(e)}: ${errorMessage(e)}): `
+      + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}".`;
+  }
+}
+
 /**
- * Throw the wait-timeout error when the deadline has passed. A job this operation started
- * is stopped first: the deployment gives up on it, and CloudFormation would otherwise keep
- * no record of it (a failed update keeps the old physical id).
+ * Throw the wait-timeout error when the deadline has passed (never for a detached job). A
+ * job this operation started is stopped first: the deployment gives up on it.
  */
 async function checkDeadline(poll: Poll, status: string, description?: TuningJobDescription): Promise<void> {
-  const { client, ev, props, name, startedJob } = poll;
+  const { rt, ev, props, name, startedJob } = poll;
   const start = waitStart(ev, description);
-  if (start === undefined) {
+  if (props.detached || start === undefined) {
     return;
   }
   const elapsed = Date.now() - start;
@@ -308,25 +560,37 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
   if (elapsed <= limit) {
     return;
   }
-  let note: string;
-  if (startedJob) {
-    try {
-      await client.send(new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }));
-      note = 'The deployment gave up on it, so it has been stopped.';
-    } catch (e) {
-      note = `The deployment gave up on it, but stopping it failed (${errorName(e)}: ${errorMessage(e)}): `
-        + `stop it with "aws sagemaker stop-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${name}".`;
-    }
-  } else {
-    note = 'It was started by an earlier deployment and keeps running.';
-  }
-  throw new Error(`Tuning job "${name}" is still ${status} after ${minutes(elapsed)}, longer than the TuningJob's waitTimeout (${minutes(limit)}). ${note} `
+  const note = startedJob ? await stopForUser(rt, name, 'The deployment gave up on it') : 'It was started by an earlier deployment and keeps running.';
+  throw new SettledError(`Tuning job "${name}" is still ${status} after ${minutes(elapsed)}, longer than the TuningJob's waitTimeout (${minutes(limit)}). ${note} `
     + `Raise waitTimeout (at most ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes: CloudFormation gives a custom resource one hour) `
     + 'or set detached: true to let the deployment finish as soon as the job runs.');
 }
 
+/**
+ * How long a detached deployment tries to see its job run: until a minute before the resource's
+ * `ServiceTimeout` (CloudFormation's deadline, which the construct sets to cover two polls), at
+ * least `DETACHED_START_TIMEOUT_MS`.
+ */
+function detachedWindowMs(ev: CustomResourceEvent): number {
+  const serviceTimeout = Number(ev.ResourceProperties.ServiceTimeout);
+  return Number.isFinite(serviceTimeout) && serviceTimeout > 0
+    ? Math.max(DETACHED_START_TIMEOUT_MS, (serviceTimeout - 60) * 1000)
+    : DETACHED_START_TIMEOUT_MS;
+}
+
+/** A detached deployment that could not see its job run within its window fails, without stopping the job. */
+function checkDetachedStart(poll: Poll, what: string, description?: TuningJobDescription): void {
+  const start = waitStart(poll.ev, description);
+  const window = detachedWindowMs(poll.ev);
+  if (start !== undefined && Date.now() - start > window) {
+    throw new SettledError(`Could not confirm within ${minutes(window)} that detached tuning job "${poll.name}" runs (${what}). `
+      + 'The deployment did not stop it: check it with '
+      + `"aws sagemaker describe-hyper-parameter-tuning-job --hyper-parameter-tuning-job-name ${poll.name}".`);
+  }
+}
+
 /** The isComplete handler: polls the job until the operation is finished. */
-export async function isComplete(client: SageMakerClient, raw: unknown): Promise<IsCompleteResult> {
+export async function isComplete(rt: Runtime, raw: unknown): Promise<IsCompleteResult> {
   const ev = parseEvent(raw);
   if (ev.RequestType === 'Delete') {
     return { IsComplete: true };
@@ -336,28 +600,65 @@ export async function isComplete(client: SageMakerClient, raw: unknown): Promise
   }
   const name = ev.PhysicalResourceId;
   const props = parseProperties(ev.ResourceProperties);
-  // Did this operation start the job (Create, or an Update that replaced it)?
-  const startedJob = ev.RequestType === 'Create' || updatePlanOf(ev, props).kind === 'replace';
-  const poll: Poll = { client, ev, props, name, startedJob };
+  const poll: Poll = { rt, ev, props, name, startedJob: startedJobOf(ev, props) };
+  try {
+    return await pollJob(poll);
+  } catch (e) {
+    // A job an update started is stopped when that update fails, whatever the reason: after
+    // the rollback nothing refers to it (a create's job is deleted by the create's rollback).
+    if (poll.startedJob && ev.RequestType === 'Update' && !props.detached && !(e instanceof SettledError)) {
+      const note = await stopForUser(rt, name, `Tuning job "${name}" was started by this update`);
+      throw new Error(`${errorMessage(e)} ${note}`);
+    }
+    throw e;
+  }
+}
 
+async function pollJob(poll: Poll): Promise<IsCompleteResult> {
+  const { rt, ev, props, name, startedJob } = poll;
   let description: TuningJobDescription;
   try {
-    description = await describe(client, name);
+    description = await describe(rt, name, 0.5); // leave time to stop a job this operation gives up on
   } catch (e) {
     if (isTransient(e)) {
-      log(`could not describe tuning job ${name} (${errorName(e)}: ${errorMessage(e)}); trying again at the next poll`);
-      await checkDeadline(poll, 'unknown (SageMaker did not answer)');
+      // Not complete yet: ask again at the next poll (until the deadline).
+      const what = `${errorName(e)}: ${errorMessage(e)}`;
+      log(`could not describe tuning job ${name} (${what}); trying again at the next poll`);
+      if (props.detached) {
+        checkDetachedStart(poll, `SageMaker did not answer: ${what}`);
+      } else {
+        await checkDeadline(poll, 'unknown (SageMaker did not answer)');
+      }
       return { IsComplete: false };
     }
     if (isNotFound(e)) {
-      throw new Error(`Tuning job "${name}" does not exist (was it deleted outside CloudFormation?): ${errorMessage(e)}`);
+      const start = waitStart(ev);
+      if (startedJob && start !== undefined && Date.now() - start < READ_AFTER_WRITE_MS) {
+        log(`tuning job ${name} is not visible yet (${errorMessage(e)}): trying again at the next poll`);
+        return { IsComplete: false };
+      }
+      throw new SettledError(`Tuning job "${name}" does not exist (${startedJob ? 'it was never created, or it was' : 'was it'} deleted outside CloudFormation?): ${errorMessage(e)}`);
     }
     throw failure(`Could not describe tuning job "${name}"`, e);
   }
 
   const status = description.HyperParameterTuningJobStatus ?? 'unknown';
   log(progressLine(description, props.request));
-  const done = (): IsCompleteResult => ({ IsComplete: true, Data: attributes(description, props.request) });
+  const done = (): IsCompleteResult => {
+    const data = attributes(description, props.request, props.readAttributes);
+    const bytes = responseBytes({
+      StackId: ev.StackId,
+      RequestId: ev.RequestId,
+      PhysicalResourceId: name,
+      LogicalResourceId: ev.LogicalResourceId,
+      Data: { ...(ev.Data ?? {}), ...data },
+    });
+    if (bytes > MAX_RESPONSE_BYTES) {
+      throw new SettledError(`The attributes of tuning job "${name}" (${status}) make a ${bytes}-byte response, more than the ${MAX_RESPONSE_BYTES} bytes `
+        + 'CloudFormation accepts from a custom resource: read fewer bestHyperParameter() values, or shorter ones.');
+    }
+    return { IsComplete: true, Data: data };
+  };
   // A detached job that ended after an earlier deployment: report its state, don't fail
   // (the deployment only promised to start it, and failing would also wedge the rollback).
   const lenient = !startedJob && props.detached;
@@ -377,7 +678,7 @@ export async function isComplete(client: SageMakerClient, raw: unknown): Promise
         log(`tuning job ${name} failed after an earlier deployment: ${description.FailureReason}`);
         return done();
       }
-      throw new Error(`Tuning job "${name}" failed: ${description.FailureReason || 'SageMaker gave no FailureReason'}`);
+      throw new SettledError(`Tuning job "${name}" failed: ${description.FailureReason || 'SageMaker gave no FailureReason'}`);
     case 'Stopping':
     case 'Stopped':
     case 'Deleting':
@@ -390,11 +691,15 @@ export async function isComplete(client: SageMakerClient, raw: unknown): Promise
         await checkDeadline(poll, status, description);
         return { IsComplete: false };
       }
-      throw new Error(`Tuning job "${name}" was ${status === 'Stopping' || status === 'Stopped' ? 'stopped' : 'deleted'} outside CloudFormation `
+      throw new SettledError(`Tuning job "${name}" was ${status === 'Stopping' || status === 'Stopped' ? 'stopped' : 'deleted'} outside CloudFormation `
         + `(status ${status}) before it ${props.detached ? 'was running' : 'completed'}, so the deployment has no result to report.`);
     default:
       log(`tuning job ${name} has status ${status}, which this handler does not know: waiting`);
-      await checkDeadline(poll, status, description);
+      if (props.detached) {
+        checkDetachedStart(poll, `status ${status}`, description);
+      } else {
+        await checkDeadline(poll, status, description);
+      }
       return { IsComplete: false };
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { MAX_PREFIX_LENGTH, NAME_SUFFIX_LENGTH } from './contract';
+import { MAX_PREFIX_LENGTH, NAME_SUFFIX_LENGTH } from '../shared/contract';
 
 /** SageMaker's pattern for tuning job names (1-32 characters). */
 export const TUNING_JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$/;

@@ -1,11 +1,19 @@
 import { onEvent, OnEventResult } from './lifecycle';
-import { sagemaker } from './sagemaker';
+import { Deadline, LambdaContext } from './runtime';
+import { createClient } from './sagemaker';
 
 /**
  * onEvent handler of the tuning-job custom resource (provider framework): Create starts
  * the tuning job, Update starts a new one when the job would change, Delete stops it.
+ * Every SageMaker call has a timeout that fits the Lambda's remaining time.
  * See docs/LIFECYCLE.md.
  */
-export async function handler(event: unknown): Promise<OnEventResult> {
-  return onEvent(sagemaker, event);
+export async function handler(event: unknown, context?: LambdaContext): Promise<OnEventResult> {
+  const deadline = Deadline.of(context);
+  const client = createClient(deadline.remaining());
+  try {
+    return await onEvent({ client, deadline }, event);
+  } finally {
+    client.destroy();
+  }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
-import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG } from './contract';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 
 /** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */
 export const MAX_WAIT_TIMEOUT_SECONDS = 55 * 60;
@@ -9,8 +9,20 @@ export const MAX_WAIT_TIMEOUT_SECONDS = 55 * 60;
 export interface TuningJobProperties {
   /** The parsed `Request` (no job name). */
   readonly request: WireCreateRequest;
-  /** `Request` in canonical form (sorted keys): what update comparisons and the hash tag use. */
+  /**
+   * `Request` without `Tags` in canonical form (sorted keys): the job's configuration, what
+   * update comparisons and the hash tag use. Tags are not part of it: they change in place.
+   */
   readonly canonicalRequest: string;
+  /** `Request` with `Tags` in canonical form: what the hash tag of jobs created before tags changed in place covered. */
+  readonly legacyCanonicalRequest: string;
+  /** The user's tags (`Request.Tags`, without the handler's own). */
+  readonly tags: readonly WireTag[];
+  /**
+   * The on-demand attributes the app reads (`ReadAttributes`): `BestModelDataUri`,
+   * `BestHyperParameter.<name>`; `undefined` when the property is absent (then all are returned).
+   */
+  readonly readAttributes?: readonly string[];
   /** User-fixed job name, if any. */
   readonly jobName?: string;
   /** Prefix of generated names. */
@@ -88,6 +100,24 @@ export function parseRequest(raw: unknown): WireCreateRequest {
   return parsed as unknown as WireCreateRequest;
 }
 
+function parseReadAttributes(raw: unknown): string[] | undefined {
+  if (raw === undefined || raw === null || raw === '') {
+    return undefined;
+  }
+  let parsed: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      parsed = JSON.parse(raw);
+    } catch (e) {
+      throw new Error(`Resource property "${Prop.READ_ATTRIBUTES}" is not valid JSON (${(e as Error).message}): ${raw.slice(0, 200)}`);
+    }
+  }
+  if (!Array.isArray(parsed) || !parsed.every(a => typeof a === 'string')) {
+    throw new Error(`Resource property "${Prop.READ_ATTRIBUTES}" must be a JSON array of attribute names, got ${JSON.stringify(parsed)?.slice(0, 200)}`);
+  }
+  return parsed;
+}
+
 function parseDetached(raw: unknown): boolean {
   if (raw === undefined || raw === null || raw === '') {
     return false;
@@ -128,9 +158,13 @@ export function parseProperties(raw: unknown): TuningJobProperties {
     throw new Error('Malformed custom-resource event: "ResourceProperties" is missing or not an object');
   }
   const request = parseRequest(raw[Prop.REQUEST]);
+  const { Tags: _tags, ...configuration } = request;
   return {
     request,
-    canonicalRequest: canonicalJson(request),
+    canonicalRequest: canonicalJson(configuration),
+    legacyCanonicalRequest: canonicalJson(request),
+    tags: userTags(request.Tags),
+    readAttributes: parseReadAttributes(raw[Prop.READ_ATTRIBUTES]),
     jobName: optionalString(raw, Prop.JOB_NAME),
     jobNamePrefix: optionalString(raw, Prop.JOB_NAME_PREFIX),
     detached: parseDetached(raw[Prop.DETACHED]),
@@ -141,15 +175,53 @@ export function parseProperties(raw: unknown): TuningJobProperties {
 /** The request as sent: with the job name. */
 export type NamedCreateRequest = WireCreateRequest & { HyperParameterTuningJobName: string };
 
+/** A tag as the request carries it. */
+export interface WireTag {
+  /** Key. */
+  readonly Key: string;
+  /** Value. */
+  readonly Value: string;
+}
+
+/** The user's tags of a request: well-formed, without the handler's own keys. */
+export function userTags(tags: unknown): WireTag[] {
+  if (!Array.isArray(tags)) {
+    return [];
+  }
+  return tags.filter((t): t is WireTag => isObject(t) && typeof t.Key === 'string' && !HANDLER_TAG_KEYS.includes(t.Key))
+    .map(t => ({ Key: t.Key, Value: typeof t.Value === 'string' ? t.Value : String(t.Value ?? '') }));
+}
+
 /**
- * The request to send: the user's request with the job name and the handler's two tags
- * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`).
+ * Whether a job's hash tag says it runs the configuration of `props`: the current hash
+ * (configuration without tags), or the hash jobs created by earlier versions carry (with tags).
  */
-export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string): NamedCreateRequest {
-  const own = new Set([CREATE_REQUEST_TAG, REQUEST_HASH_TAG]);
-  const tags = (props.request.Tags ?? []).filter(t => !own.has(t.Key));
+export function hashMatches(tagValue: string | undefined, props: TuningJobProperties): boolean {
+  return tagValue !== undefined
+    && (tagValue === requestHash(props.canonicalRequest) || tagValue === requestHash(props.legacyCanonicalRequest));
+}
+
+/** The changes that turn the tags `from` into `to`: keys to set (new or changed values) and keys to remove. */
+export function tagChanges(from: readonly WireTag[], to: readonly WireTag[]): { add: WireTag[]; remove: string[] } {
+  const before = new Map(from.map(t => [t.Key, t.Value]));
+  const after = new Map(to.map(t => [t.Key, t.Value]));
+  const add = [...after].filter(([k, v]) => before.get(k) !== v).map(([Key, Value]) => ({ Key, Value }));
+  const remove = [...before.keys()].filter(k => !after.has(k));
+  return { add, remove };
+}
+
+/**
+ * The request to send: the user's request with the job name and the handler's tags
+ * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`, and
+ * `REPLACES_TAG` = the replaced job when an update starts the job).
+ */
+export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string, replaces?: string): NamedCreateRequest {
+  const tags: WireTag[] = [...props.tags];
   tags.push({ Key: CREATE_REQUEST_TAG, Value: requestId });
   tags.push({ Key: REQUEST_HASH_TAG, Value: requestHash(props.canonicalRequest) });
+  if (replaces !== undefined) {
+    tags.push({ Key: REPLACES_TAG, Value: replaces });
+  }
   return { HyperParameterTuningJobName: jobName, ...props.request, Tags: tags };
 }
 
@@ -162,7 +234,10 @@ export type UpdatePlan =
   /** a user-fixed name kept with a changed request: only fine if the existing job already is that request */
   | { readonly kind: 'immutable'; readonly jobName: string };
 
-/** Decide what an update means. Tuning job names are compared case-insensitively, like SageMaker does. */
+/**
+ * Decide what an update means. Tuning job names are compared case-insensitively, like SageMaker
+ * does. Tags are not compared: they change in place (see `tagChanges`).
+ */
 export function planUpdate(oldProps: TuningJobProperties, newProps: TuningJobProperties): UpdatePlan {
   const requestChanged = oldProps.canonicalRequest !== newProps.canonicalRequest;
   const oldName = oldProps.jobName?.toLowerCase();

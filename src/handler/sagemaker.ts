@@ -2,19 +2,39 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { SageMakerClient, SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 
+/** Longest an HTTP attempt may wait for a connection. */
+export const CONNECTION_TIMEOUT_MS = 3_000;
+/** Longest an HTTP attempt may wait on a silent socket (the SDK then retries it). */
+export const MAX_ATTEMPT_TIMEOUT_MS = 10_000;
+
 /**
  * Configuration of the handlers' SageMaker client. Region, credentials and endpoint come
  * from the standard SDK environment (`AWS_REGION`, the Lambda role, `AWS_ENDPOINT_URL` /
- * `AWS_ENDPOINT_URL_SAGEMAKER`); throttling, 5xx and network errors are retried by the
- * SDK's standard retry strategy (exponential backoff with jitter), a little more
- * persistently than the default 3 attempts because a failed call fails a deployment.
+ * `AWS_ENDPOINT_URL_SAGEMAKER`); throttling, 5xx, network errors and timed-out attempts are
+ * retried by the SDK's standard retry strategy (exponential backoff with jitter), a little
+ * more persistently than the default 3 attempts because a failed call fails a deployment.
+ * Each attempt has a connection and a socket timeout, so a stalled response cannot hold a
+ * handler until Lambda kills it; every call also has an overall budget (see `runtime.ts`).
+ * @param attemptTimeoutMs socket timeout of one attempt
  */
-export function clientConfig(): SageMakerClientConfig {
+export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS): SageMakerClientConfig {
   return {
     maxAttempts: 5,
     customUserAgent: 'cdk-sagemaker-tuning',
+    requestHandler: {
+      connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, attemptTimeoutMs),
+      requestTimeout: attemptTimeoutMs,
+      // Without it a timed-out attempt is only logged, and the call waits on.
+      throwOnRequestTimeout: true,
+    },
   };
 }
 
-/** The handlers' client, created once per Lambda execution environment. */
-export const sagemaker = new SageMakerClient(clientConfig());
+/**
+ * A client for one invocation, its attempt timeout fitted to the time the Lambda has left
+ * (a third of it, at most `MAX_ATTEMPT_TIMEOUT_MS`), so that the SDK can still retry once or
+ * twice within it.
+ */
+export function createClient(remainingMs: number): SageMakerClient {
+  return new SageMakerClient(clientConfig(Math.max(1_000, Math.min(MAX_ATTEMPT_TIMEOUT_MS, Math.floor(remainingMs / 3)))));
+}

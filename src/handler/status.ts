@@ -1,7 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { Attr } from './contract';
 import { tunedParameterNames } from './request';
 import type { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
+import { Attr } from '../shared/contract';
 
 /** Statuses in which the job still runs (or is winding down). */
 export const RUNNING_STATUSES: readonly string[] = ['InProgress', 'Stopping'];
@@ -47,10 +47,15 @@ export function bestModelDataUri(description: TuningJobDescription, request?: Wi
 }
 
 /**
- * The custom resource's attributes for a described job: every key of `Attr`, plus
- * `BestHyperParameter.<name>` for every hyperparameter the request tunes; '' when unknown.
+ * The custom resource's attributes for a described job: every key of `Attr` ('' when unknown),
+ * plus `BestHyperParameter.<name>` for each name the app reads. `readAttributes` lists the
+ * on-demand attributes the app reads (`ReadAttributes`): the others of `ON_DEMAND_ATTRIBUTES`
+ * are ''. Without it (a template not written by this library) every tuned hyperparameter and
+ * the model URI are returned.
  */
-export function attributes(description: TuningJobDescription, request: WireCreateRequest): Record<string, string> {
+export function attributes(
+  description: TuningJobDescription, request: WireCreateRequest, readAttributes?: readonly string[],
+): Record<string, string> {
   const best = description.BestTrainingJob;
   const value = best?.FinalHyperParameterTuningJobObjectiveMetric?.Value;
   const data: Record<string, string> = {
@@ -59,11 +64,14 @@ export function attributes(description: TuningJobDescription, request: WireCreat
     [Attr.STATUS]: description.HyperParameterTuningJobStatus ?? '',
     [Attr.BEST_TRAINING_JOB_NAME]: best?.TrainingJobName ?? '',
     [Attr.BEST_OBJECTIVE_VALUE]: value === undefined || value === null ? '' : String(value),
-    [Attr.BEST_MODEL_DATA_URI]: bestModelDataUri(description, request),
+    [Attr.BEST_MODEL_DATA_URI]: !readAttributes || readAttributes.includes(Attr.BEST_MODEL_DATA_URI) ? bestModelDataUri(description, request) : '',
     [Attr.OVERALL_BEST_TRAINING_JOB_NAME]: description.OverallBestTrainingJob?.TrainingJobName ?? '',
   };
   const tuned = best?.TunedHyperParameters ?? {};
-  for (const name of tunedParameterNames(request)) {
+  const names = readAttributes
+    ? readAttributes.filter(a => a.startsWith(Attr.BEST_HYPERPARAMETER_PREFIX)).map(a => a.slice(Attr.BEST_HYPERPARAMETER_PREFIX.length))
+    : tunedParameterNames(request);
+  for (const name of names) {
     const v = tuned[name];
     data[`${Attr.BEST_HYPERPARAMETER_PREFIX}${name}`] = v === undefined ? '' : unquote(v);
   }

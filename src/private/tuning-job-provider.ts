@@ -16,7 +16,8 @@ export interface TuningJobProviderOptions {
 
 /**
  * The SageMaker actions the handlers call. Creating a job with tags needs `AddTags`;
- * `ListTags` lets a retried create recognise its own job.
+ * `ListTags` lets a retried create recognise its own job; a tags-only update changes them in
+ * place (`AddTags` / `DeleteTags`).
  */
 export const TUNING_JOB_ACTIONS = [
   'sagemaker:CreateHyperParameterTuningJob',
@@ -24,6 +25,7 @@ export const TUNING_JOB_ACTIONS = [
   'sagemaker:StopHyperParameterTuningJob',
   'sagemaker:AddTags',
   'sagemaker:ListTags',
+  'sagemaker:DeleteTags',
 ];
 
 /**

@@ -1,6 +1,21 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { Prop } from '../../src/handler/contract';
+import { canonicalJson, requestHash } from '../../src/handler/request';
 import type { WireCreateRequest } from '../../src/private/wire';
+import { Prop } from '../../src/shared/contract';
+
+/** The hash tag of a request: its configuration without Tags. */
+export function configHash(request: WireCreateRequest): string {
+  const { Tags: _tags, ...configuration } = request;
+  return requestHash(canonicalJson(configuration));
+}
+
+/** A Lambda context with `ms` milliseconds left. */
+export function lambdaContext(ms: number) {
+  return { getRemainingTimeInMillis: () => ms };
+}
+
+/** The physical id the provider framework answers a failed Create with (aws-cdk-lib custom-resources, cfn-response). */
+export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/MyStack/0f6a1c20-aaaa-bbbb-cccc-0123456789ab';
 export const ACCOUNT_ARN = 'arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job';
@@ -77,6 +92,8 @@ export interface PropsOptions {
   prefix?: string;
   detached?: boolean;
   waitTimeoutSeconds?: number;
+  /** ReadAttributes (JSON); omitted when undefined. */
+  readAttributes?: string[];
 }
 
 /** Resource properties as CloudFormation delivers them (all strings). */
@@ -90,6 +107,9 @@ export function props(o: PropsOptions = {}): Record<string, string> {
   };
   if (o.jobName !== undefined) {
     p[Prop.JOB_NAME] = o.jobName;
+  }
+  if (o.readAttributes !== undefined) {
+    p[Prop.READ_ATTRIBUTES] = JSON.stringify(o.readAttributes);
   }
   return p;
 }
@@ -115,8 +135,16 @@ export function deleteEvent(physicalId: string, resourceProperties: Record<strin
 }
 
 /** The event isComplete receives: the onEvent event plus its result. */
-export function pollEvent(event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | null = new Date()) {
-  return { ...event, PhysicalResourceId: physicalId, Data: waitStartedAt ? { WaitStartedAt: waitStartedAt.toISOString() } : {} };
+export function pollEvent(
+  event: Record<string, unknown>, physicalId: string, waitStartedAt: Date | null = new Date(), extraData: Record<string, string> = {},
+) {
+  const started = waitStartedAt ? { WaitStartedAt: waitStartedAt.toISOString() } : {};
+  return { ...event, PhysicalResourceId: physicalId, Data: { ...started, ...extraData } };
+}
+
+/** The event isComplete receives after onEvent returned `result` (what the provider framework builds: the event with onEvent's result spread over it). */
+export function afterOnEvent(event: Record<string, unknown>, result: { PhysicalResourceId: string; Data?: Record<string, string> }) {
+  return { ...event, ...result };
 }
 
 type Description = DescribeHyperParameterTuningJobResponse;

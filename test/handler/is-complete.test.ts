@@ -166,9 +166,12 @@ describe('waiting (Create)', () => {
     await expect(handler(pollEvent(createEvent(props({ waitTimeoutSeconds: 60 })), JOB, minutesAgo(2)))).rejects.toThrow(/is still unknown/);
   });
 
-  test('a job that disappeared fails', async () => {
+  test('a job that disappeared fails (after the read-after-write allowance)', async () => {
     sm.on(DescribeHyperParameterTuningJobCommand).rejects(new ResourceNotFound({ message: 'not there', $metadata: {} }));
-    await expect(handler(pollEvent(createEvent(), JOB))).rejects.toThrow(`Tuning job "${JOB}" does not exist (was it deleted outside CloudFormation?): not there`);
+    await expect(handler(pollEvent(createEvent(), JOB, minutesAgo(6)))).rejects.toThrow(
+      `Tuning job "${JOB}" does not exist (it was never created, or it was deleted outside CloudFormation?): not there`);
+    await expect(handler(pollEvent(updateEvent(JOB, props(), props({ waitTimeoutSeconds: 600 })), JOB, minutesAgo(1)))).rejects.toThrow(
+      `Tuning job "${JOB}" does not exist (was it deleted outside CloudFormation?): not there`);
   });
 
   test('an access-denied Describe fails with what was being done', async () => {

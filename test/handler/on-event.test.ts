@@ -11,11 +11,11 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ACCOUNT_ARN, createEvent, deleteEvent, describeResponse, multiRequest, props, singleRequest, updateEvent } from './fixtures';
-import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/handler/contract';
+import { ACCOUNT_ARN, configHash, createEvent, deleteEvent, describeResponse, lambdaContext, multiRequest, props, singleRequest, updateEvent } from './fixtures';
 import { TUNING_JOB_NAME_PATTERN } from '../../src/handler/naming';
 import { handler } from '../../src/handler/on-event.lambda';
 import { canonicalJson, requestHash } from '../../src/handler/request';
+import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/shared/contract';
 
 const sm = mockClient(SageMakerClient);
 
@@ -52,7 +52,7 @@ describe('Create', () => {
       Tags: [
         { Key: 'team', Value: 'ml' },
         { Key: CREATE_REQUEST_TAG, Value: 'req-create-1' },
-        { Key: REQUEST_HASH_TAG, Value: requestHash(canonicalJson(request)) },
+        { Key: REQUEST_HASH_TAG, Value: configHash(request) },
       ],
     });
     // numbers and booleans arrive as numbers and booleans
@@ -110,11 +110,12 @@ describe('Create', () => {
       /Could not create tuning job "fixed-job": the name is taken.*not started by this deployment.*Choose another tuningJobName/);
   });
 
-  test('a taken name whose tags cannot be read fails with both reasons', async () => {
+  test('a taken fixed name whose tags cannot be read fails with both reasons and how to check', async () => {
     sm.on(CreateHyperParameterTuningJobCommand).rejects(new ResourceInUse({ message: 'Resource Already Exists', $metadata: {} }));
-    sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('job', 'Completed'));
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('fixed-job', 'Completed'));
     sm.on(ListTagsCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform sagemaker:ListTags'));
-    await expect(handler(createEvent())).rejects.toThrow(/the name is taken.*could not check who started it.*AccessDeniedException.*Deploy again/);
+    await expect(handler(createEvent(props({ jobName: 'fixed-job' })), lambdaContext(2_000))).rejects.toThrow(
+      /the name is taken.*could not check who started it: AccessDeniedException.*if its tag cdk-sagemaker-tuning:request-id is req-create-1, this deployment started it: stop it with/);
   });
 
   test.each([
@@ -185,7 +186,7 @@ describe('Update', () => {
 
   test('a user-fixed name with a changed request fails: tuning jobs are immutable', async () => {
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('fixed-job', 'Completed'));
-    sm.on(ListTagsCommand).resolves({ Tags: [{ Key: REQUEST_HASH_TAG, Value: requestHash(canonicalJson(singleRequest())) }] });
+    sm.on(ListTagsCommand).resolves({ Tags: [{ Key: REQUEST_HASH_TAG, Value: configHash(singleRequest()) }] });
     const changed = singleRequest();
     changed.HyperParameterTuningJobConfig.Strategy = 'Random';
     await expect(handler(updateEvent('fixed-job', props({ jobName: 'fixed-job' }), props({ jobName: 'fixed-job', request: changed }))))
@@ -198,7 +199,7 @@ describe('Update', () => {
     changed.HyperParameterTuningJobConfig.Strategy = 'Random';
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('fixed-job', 'Completed'));
     sm.on(ListTagsCommand).resolves({ Tags: [{ Key: REQUEST_HASH_TAG, Value: requestHash(canonicalJson(singleRequest())) }] });
-    // rollback: new = the original request, old = the rejected one
+    // rollback (the job was created by an earlier version: its hash tag covers the tags too): new = the original request, old = the rejected one
     const result = await handler(updateEvent('fixed-job', props({ jobName: 'fixed-job', request: changed }), props({ jobName: 'fixed-job' })));
     expect(result.PhysicalResourceId).toBe('fixed-job');
     expect(sm).not.toHaveReceivedCommand(CreateHyperParameterTuningJobCommand);

@@ -1,9 +1,10 @@
 import { describeResponse, multiRequest, singleRequest } from './fixtures';
-import { MAX_PREFIX_LENGTH } from '../../src/handler/contract';
 import { errorName, isNotFound, isTransient } from '../../src/handler/errors';
 import { generateJobName, isValidJobName, nameSuffix, sanitizePrefix } from '../../src/handler/naming';
-import { canonicalJson, parseProperties, planUpdate, tunedParameterNames } from '../../src/handler/request';
+import { canonicalJson, hashMatches, parseProperties, planUpdate, requestHash, tagChanges, tunedParameterNames, userTags } from '../../src/handler/request';
+import { Deadline, MAX_RESERVE_MS } from '../../src/handler/runtime';
 import { bestModelDataUri, progressLine, unquote } from '../../src/handler/status';
+import { MAX_PREFIX_LENGTH } from '../../src/shared/contract';
 
 describe('naming', () => {
   test('suffix: 10 lower-case alphanumerics, a function of its inputs', () => {
@@ -121,5 +122,37 @@ describe('errors', () => {
     expect(isTransient({ name: 'Whatever', $metadata: { httpStatusCode: 503 } })).toBe(true);
     expect(isTransient({ name: 'ECONNRESET' })).toBe(true);
     expect(isTransient({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } })).toBe(false);
+  });
+});
+
+describe('tags, hashes and deadlines (pure)', () => {
+  test('the configuration hash ignores Tags; a job tagged by an earlier version (hash with Tags) matches too', () => {
+    const tagged = singleRequest();
+    const retagged = { ...singleRequest(), Tags: [{ Key: 'team', Value: 'other' }] };
+    const a = parseProperties({ Request: JSON.stringify(tagged) });
+    const b = parseProperties({ Request: JSON.stringify(retagged) });
+    expect(a.canonicalRequest).toBe(b.canonicalRequest);
+    expect(planUpdate(a, b)).toEqual({ kind: 'keep' });
+    expect(hashMatches(requestHash(a.canonicalRequest), b)).toBe(true);
+    expect(hashMatches(requestHash(canonicalJson(tagged)), a)).toBe(true);
+    expect(hashMatches(requestHash(canonicalJson(tagged)), b)).toBe(false);
+    expect(hashMatches(undefined, a)).toBe(false);
+  });
+
+  test('tag changes: set new and changed keys, remove dropped ones; the handler\'s own keys are never user tags', () => {
+    expect(tagChanges(
+      [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }, { Key: 'c', Value: '3' }],
+      [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '20' }, { Key: 'd', Value: '4' }],
+    )).toEqual({ add: [{ Key: 'b', Value: '20' }, { Key: 'd', Value: '4' }], remove: ['c'] });
+    expect(userTags([{ Key: 'cdk-sagemaker-tuning:request-id', Value: 'x' }, { Key: 'cdk-sagemaker-tuning:replaces', Value: 'y' }, { Key: 'k', Value: 'v' }, 'junk']))
+      .toEqual([{ Key: 'k', Value: 'v' }]);
+  });
+
+  test('a deadline keeps 10 % of the remaining time (at most 5 s) to answer', () => {
+    expect(new Deadline(60_000, Date.now()).remaining()).toBeGreaterThan(60_000 - MAX_RESERVE_MS - 100);
+    expect(new Deadline(60_000, Date.now()).remaining()).toBeLessThanOrEqual(60_000 - MAX_RESERVE_MS);
+    expect(new Deadline(2_000, Date.now()).remaining()).toBeLessThanOrEqual(1_800);
+    expect(Deadline.of({ getRemainingTimeInMillis: () => 1_000 }).remaining()).toBeLessThanOrEqual(900);
+    expect(new Deadline(1_000, Date.now() - 5_000).remaining()).toBe(0);
   });
 });

@@ -11,8 +11,8 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/handler/contract';
 import type { WireCreateRequest } from '../../src/private/wire';
+import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/shared/contract';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;
 

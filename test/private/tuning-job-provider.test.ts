@@ -17,6 +17,7 @@ const ACTIONS = [
   'sagemaker:StopHyperParameterTuningJob',
   'sagemaker:AddTags',
   'sagemaker:ListTags',
+  'sagemaker:DeleteTags',
 ];
 
 function logsStatement(handler: 'OnEvent' | 'IsComplete') {

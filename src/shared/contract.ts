@@ -1,6 +1,7 @@
 /**
  * The contract between the `TuningJob` construct and its custom-resource handlers.
- * Shared by both sides so that a renamed property cannot drift.
+ * Shared by both sides so that a renamed property cannot drift (the handlers import
+ * nothing else from the construct side but `src/shared/`).
  *
  * Resource properties (all strings: CloudFormation stringifies custom-resource properties):
  * - `Request`         JSON of `CreateHyperParameterTuningJob` without `HyperParameterTuningJobName`
@@ -13,10 +14,16 @@
  *                     create/update operation started (`Data.WaitStartedAt`, falling back to
  *                     the job's CreationTime); past it the resource fails with a message that
  *                     says to raise the wait or detach.
+ * - `ReadAttributes`  JSON array of the on-demand attributes the app reads
+ *                     (`BestModelDataUri`, `BestHyperParameter.<name>`), known at synth from the
+ *                     `bestModelDataUri` / `bestHyperParameter(name)` calls. The handler returns
+ *                     only those (the others of `ON_DEMAND_ATTRIBUTES` as ''), which keeps the
+ *                     response under CloudFormation's 4,096 bytes (see `response-size.ts`).
+ *                     Absent (a template not written by this library): every tuned
+ *                     hyperparameter and the model URI are returned.
  *
  * Attributes (the `Data` the handlers return; every key is always present, '' when unknown):
- * see `Attr`. `BestHyperParameter.<name>` is present for every hyperparameter tuned by any
- * definition of the request (Integer/Continuous/Categorical/Auto ranges).
+ * see `Attr`. `BestHyperParameter.<name>` is present for every name in `ReadAttributes`.
  */
 export const Prop = {
   REQUEST: 'Request',
@@ -24,6 +31,7 @@ export const Prop = {
   JOB_NAME_PREFIX: 'JobNamePrefix',
   DETACHED: 'Detached',
   WAIT_TIMEOUT_SECONDS: 'WaitTimeoutSeconds',
+  READ_ATTRIBUTES: 'ReadAttributes',
 } as const;
 
 export const Attr = {
@@ -48,15 +56,30 @@ export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
 export const CREATE_REQUEST_TAG = 'cdk-sagemaker-tuning:request-id';
 
 /** Tag the handler adds to every job it creates, valued with the SHA-256 of the canonical
- * `Request`, so an update that keeps a user-fixed name (a rollback, or a reverted change)
- * can tell whether the existing job already is the requested one. */
+ * `Request` without `Tags` (the job's configuration: tags change in place), so an update (a
+ * rollback, or a reverted change) can tell whether an existing job already is the requested one.
+ * Jobs created by earlier versions carry the hash of the request with `Tags`; both match. */
 export const REQUEST_HASH_TAG = 'cdk-sagemaker-tuning:request-sha256';
 
-/** Keys the handlers add to `Data` besides the attributes of `Attr`. */
+/** Tag the handler adds to a job that an Update started to replace another one, valued with the
+ * replaced job's name, so that the rollback of that update can go back to the replaced job
+ * (which already runs the configuration the rollback asks for) instead of starting a new one. */
+export const REPLACES_TAG = 'cdk-sagemaker-tuning:replaces';
+
+/** The tag keys the handler manages (users may not set them). */
+export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, REPLACES_TAG];
+
+/** Tags the handler adds to the user's tags, at most (SageMaker allows 50 in all). */
+export const HANDLER_TAG_COUNT = HANDLER_TAG_KEYS.length;
+
+/** Keys the handlers add to `Data` besides the attributes of `Attr`. The provider framework
+ * merges onEvent's `Data` into the final response, so they count against its size. */
 export const InternalData = {
   /** ISO-8601 time at which onEvent started the operation; isComplete measures the wait from it. */
   WAIT_STARTED_AT: 'WaitStartedAt',
+  /** 'true' when this operation started (or adopted its own) job, 'false' when it kept an existing one. */
+  STARTED_JOB: 'StartedJob',
 } as const;
 
-/** Tags the handler adds to the user's tags (SageMaker allows 50 in all). */
-export const HANDLER_TAG_COUNT = 2;
+/** The attributes returned only when the app reads them (`ReadAttributes`); '' otherwise. */
+export const ON_DEMAND_ATTRIBUTES: readonly string[] = [Attr.BEST_MODEL_DATA_URI];

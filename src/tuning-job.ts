@@ -7,8 +7,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
+import { LongWait } from './private/long-wait';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
+import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, deadlineSeconds } from './shared/long-wait';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
@@ -16,9 +19,6 @@ import { validateTuningJobRequest } from './validation';
 
 /** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
 const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
-/** CloudFormation gives a custom resource one hour at most. */
-const MAX_WAIT = Duration.minutes(55);
-const DEFAULT_WAIT = Duration.minutes(50);
 const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
 
 /**
@@ -222,15 +222,21 @@ export interface TuningJobProps {
   readonly detached?: boolean;
 
   /**
-   * How long the deployment waits for the job to finish (at most 55 minutes: CloudFormation
-   * gives a custom resource one hour). A job still running then fails the deployment.
-   * @default Duration.minutes(50)
+   * How long the deployment waits for the job to finish: 1 minute to 12 hours. Up to 55
+   * minutes the custom resource polls the job (CloudFormation gives a custom resource one
+   * hour); longer waits are driven by SageMaker's EventBridge events and a CloudFormation
+   * WaitCondition (see docs/LIFECYCLE.md, "Waiting longer than an hour"). A job still
+   * running then is stopped and fails the deployment.
+   * @default - the worst-case duration estimated from the limits (⌈maxTrainingJobs /
+   * maxParallelTrainingJobs⌉ × the longest definition maxRuntime, capped by maxRuntime)
+   * plus 25 %, in quarter hours: 50 minutes when that fits in 50 minutes, at most 12 hours,
+   * and 12 hours when the limits do not bound the job
    */
   readonly waitTimeout?: Duration;
 
   /**
-   * How often the deployment checks the job (10 seconds to 15 minutes). Jobs with the same
-   * interval share one provider per stack.
+   * How often the deployment checks the job when it polls (waits of at most 55 minutes):
+   * 10 seconds to 15 minutes. Jobs with the same interval share one provider per stack.
    * @default Duration.minutes(1)
    */
   readonly pollInterval?: Duration;
@@ -308,6 +314,10 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   private readonly resource: CustomResource;
   private readonly provider: TuningJobProvider;
   private readonly strategy: TuningStrategy;
+  private readonly waitTimeout?: Duration;
+  /** The wait chosen at construction (0 when detached). */
+  private readonly chosenWaitSeconds: number;
+  private readonly longWait?: LongWait;
 
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
@@ -318,38 +328,57 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
 
     const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
-    const waitTimeout = props.waitTimeout ?? DEFAULT_WAIT;
+    this.waitTimeout = props.waitTimeout;
     this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
+    for (const definition of props.trainingJobDefinitions ?? []) {
+      this.definitions.push(definition);
+    }
 
     const prefix = jobNamePrefix(this);
-    this.provider.grantTuningJob(props.tuningJobName !== undefined
+    const namePattern = props.tuningJobName !== undefined
       ? (Token.isUnresolved(props.tuningJobName) ? props.tuningJobName : props.tuningJobName.toLowerCase())
-      : `${prefix}-*`);
+      : `${prefix}-*`;
+    this.provider.grantTuningJob(namePattern);
 
-    const waitSeconds = this.detached ? 0 : waitTimeout.toSeconds();
+    // Waits of more than 55 minutes (the default for long jobs) do not poll: the job
+    // resource completes once the job runs, and a LongWait waits for its events.
+    const waitSeconds = this.detached ? 0 : this.waitSeconds();
+    this.chosenWaitSeconds = waitSeconds;
+    const longWait = !this.detached && waitSeconds > MAX_POLLED_WAIT_SECONDS;
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,
       resourceType: 'Custom::SageMakerTuningJob',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       serviceTimeout: Duration.seconds(Math.min(3600,
-        (this.detached ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
+        (this.detached || longWait ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
       properties: {
         [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderRequest()) }),
         [Prop.JOB_NAME]: props.tuningJobName,
         [Prop.JOB_NAME_PREFIX]: prefix,
-        [Prop.DETACHED]: String(this.detached),
+        [Prop.DETACHED]: String(this.detached || longWait),
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
       },
     });
     this.tuningJobName = this.resource.ref;
     this.tuningJobArn = this.resource.getAttString(Attr.JOB_ARN);
 
-    for (const definition of props.trainingJobDefinitions ?? []) {
-      this.addTrainingJobDefinition(definition);
+    for (const definition of this.definitions) {
+      this.provider.grantPassRole(definition.role);
+    }
+    if (longWait) {
+      this.longWait = new LongWait(this, 'Wait', {
+        job: this.resource,
+        jobName: this.tuningJobName,
+        jobArn: this.tuningJobArn,
+        jobNamePattern: namePattern,
+        waitTimeoutSeconds: waitSeconds,
+        identity: () => ({ request: this.renderRequest(), name: props.tuningJobName }),
+        hyperParameterNames: () => [...this.requestedHyperParameters],
+      });
     }
 
     this.node.addValidation({
-      validate: () => this.validate(pollInterval, waitTimeout),
+      validate: () => this.validate(pollInterval),
     });
   }
 
@@ -374,7 +403,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @attribute
    */
   public get tuningJobStatus(): string {
-    return this.resource.getAttString(Attr.STATUS);
+    return (this.longWait?.results ?? this.resource).getAttString(Attr.STATUS);
   }
 
   /**
@@ -441,9 +470,25 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     if (this.detached) {
       throw new Error(`${this.node.path}: ${what} is not available because the tuning job is detached: ` +
         'the deployment completes while the job is still running, before there is a best training job. ' +
-        'Remove `detached` (the deployment then waits, up to 55 minutes) or react to the end of the job with `onCompletion()`.');
+        'Remove `detached` (the deployment then waits, up to 12 hours), react to the end of the job with `onCompletion()`, '
+        + 'or read the results of the finished job in a later deployment with `TuningJobResults`.');
     }
-    return this.resource.getAttString(attribute);
+    return (this.longWait?.results ?? this.resource).getAttString(attribute);
+  }
+
+  /**
+   * How long the deployment waits, in seconds: `waitTimeout`, or the default estimated
+   * from the definitions given to the constructor.
+   */
+  private waitSeconds(): number {
+    if (this.waitTimeout !== undefined) {
+      const seconds = this.waitTimeout.toSeconds();
+      if (Token.isUnresolved(seconds)) {
+        throw new Error(`${this.node.path}: waitTimeout must be a concrete duration, not a token: it decides whether the deployment polls the job or waits for its events`);
+      }
+      return seconds;
+    }
+    return defaultWaitSeconds(estimateWorstCase(this.renderRequest()));
   }
 
   /**
@@ -509,7 +554,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     });
   }
 
-  private validate(pollInterval: Duration, waitTimeout: Duration): string[] {
+  private validate(pollInterval: Duration): string[] {
     const errors: string[] = [];
     const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
 
@@ -518,11 +563,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     if (!Token.isUnresolved(poll) && (poll < 10 || poll > 900)) {
       errors.push(`pollInterval must be from 10 seconds to 15 minutes, got ${poll} seconds`);
     }
-    const wait = waitTimeout.toSeconds();
-    if (!this.detached && !Token.isUnresolved(wait)) {
-      if (wait > MAX_WAIT.toSeconds() || wait < 60) {
-        errors.push(`waitTimeout must be from 1 to 55 minutes (CloudFormation gives a custom resource one hour), got ${wait} seconds; ` +
-          'for longer jobs set detached: true');
+    const wait = this.chosenWaitSeconds;
+    if (!this.detached) {
+      if (wait > MAX_WAIT_SECONDS || wait < 60) {
+        errors.push(`waitTimeout must be from 1 minute to 12 hours (a CloudFormation WaitCondition waits at most 43,200 seconds), got ${wait} seconds; ` +
+          'for longer jobs set detached: true and read the results of the finished job in a later deployment with TuningJobResults');
+      } else if (wait > MAX_POLLED_WAIT_SECONDS) {
+        // Waits driven by events: pollInterval does not apply.
       } else if (!Token.isUnresolved(poll) && poll >= wait) {
         errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
       } else if (!Token.isUnresolved(poll) && poll >= 10 && poll <= 900) {
@@ -534,6 +581,19 @@ export class TuningJob extends TuningJobBase implements ITaggable {
           errors.push(`waitTimeout (${wait} s) + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; ` +
             `lower waitTimeout to ${total - poll} s or less, or poll more often`);
         }
+      }
+    }
+
+    // The job may outlast the wait.
+    if (!this.detached && wait >= 60 && wait <= MAX_WAIT_SECONDS) {
+      const estimate = estimateWorstCase(this.renderRequest());
+      const effective = wait > MAX_POLLED_WAIT_SECONDS ? deadlineSeconds(wait) : wait;
+      if (estimate.seconds !== undefined && estimate.seconds > effective) {
+        warn('wait-estimate', `this tuning job may run ${estimate.explanation}, longer than the deployment waits `
+          + `(${hoursMinutes(effective)}${this.waitTimeout ? '' : ', the default'}); a job still running then is stopped and the deployment fails. `
+          + `Raise waitTimeout (at most 12 h${effective < wait ? `; the job is stopped ${hoursMinutes(MAX_WAIT_SECONDS - effective)} before the 12-hour WaitCondition ends` : ''}), `
+          + 'lower maxTrainingJobs or the definitions\' maxRuntime, raise maxParallelTrainingJobs, set the tuning job\'s maxRuntime, '
+          + 'or set detached: true and read the results in a later deployment with TuningJobResults');
       }
     }
 

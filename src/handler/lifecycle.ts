@@ -14,6 +14,7 @@ import { errorMessage, errorName, failure, isNotFound, isResourceInUse, isTransi
 import { generateJobName, isValidJobName } from './naming';
 import { buildCreateInput, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, requestHash, TuningJobProperties, UpdatePlan } from './request';
 import { attributes, progressLine, TuningJobDescription } from './status';
+import { waitWindow } from '../shared/long-wait';
 
 /** The parts of a CloudFormation custom-resource event (as the provider framework passes it) the handlers use. */
 export interface CustomResourceEvent {
@@ -166,14 +167,26 @@ async function createNamedJob(client: SageMakerClient, ev: CustomResourceEvent, 
     throw new Error(`Invalid tuning job name ${JSON.stringify(name)}: 1-32 letters, digits and hyphens, starting and ending with a letter or digit`);
   }
   await createJob(client, ev, props, name);
-  return { PhysicalResourceId: name, Data: { [InternalData.WAIT_STARTED_AT]: startedAt, [Attr.JOB_NAME]: name } };
+  return {
+    PhysicalResourceId: name,
+    Data: { [InternalData.WAIT_STARTED_AT]: startedAt, [Attr.JOB_NAME]: name, ...longWaitWindow(props, startedAt) },
+  };
+}
+
+/**
+ * A detached job with a wait is a long wait's job resource (docs/LIFECYCLE.md, "Waiting
+ * longer than an hour"): its Data also says when the wait ends, for the schedules.
+ */
+function longWaitWindow(props: TuningJobProperties, startedAt: string): Record<string, string> {
+  return props.detached && props.waitTimeoutSeconds > 0 ? waitWindow(new Date(startedAt), props.waitTimeoutSeconds) : {};
 }
 
 async function update(client: SageMakerClient, ev: CustomResourceEvent, props: TuningJobProperties): Promise<OnEventResult> {
   const current = ev.PhysicalResourceId as string;
+  const startedAt = new Date().toISOString();
   const keep: OnEventResult = {
     PhysicalResourceId: current,
-    Data: { [InternalData.WAIT_STARTED_AT]: new Date().toISOString(), [Attr.JOB_NAME]: current },
+    Data: { [InternalData.WAIT_STARTED_AT]: startedAt, [Attr.JOB_NAME]: current, ...longWaitWindow(props, startedAt) },
   };
   const plan = updatePlanOf(ev, props);
   if (plan.kind === 'keep') {

@@ -2,7 +2,7 @@
 import { DescribeHyperParameterTuningJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Attr } from './contract';
 import { errorMessage, failure, isNotFound } from './errors';
-import { attributes, TuningJobDescription } from './status';
+import { attributes, TuningJobDescription, unquote } from './status';
 import type { WireCreateRequest } from '../private/wire';
 import { ResultsProp } from '../shared/long-wait';
 
@@ -82,7 +82,7 @@ export function resultsOf(d: TuningJobDescription, hyperParameterNames: string[]
   for (const name of hyperParameterNames) {
     const key = `${Attr.BEST_HYPERPARAMETER_PREFIX}${name}`;
     if (data[key] === undefined) {
-      data[key] = tuned[name] === undefined ? '' : data[key] ?? '';
+      data[key] = tuned[name] === undefined ? '' : unquote(tuned[name]);
     }
   }
   return data;

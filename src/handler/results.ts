@@ -4,7 +4,7 @@ import { Attr } from './contract';
 import { errorMessage, failure, isNotFound } from './errors';
 import { attributes, TuningJobDescription, unquote } from './status';
 import type { WireCreateRequest } from '../private/wire';
-import { ResultsProp } from '../shared/long-wait';
+import { ResultsAttr, ResultsProp, s3KeyOf } from '../shared/long-wait';
 
 /**
  * onEvent handler of `Custom::SageMakerTuningJobResults` (provider framework, no
@@ -75,9 +75,13 @@ function asRequest(d: TuningJobDescription): WireCreateRequest {
   };
 }
 
-/** The attributes of a Completed job: those of `TuningJob`, plus every requested hyperparameter ('' if not tuned). */
+/**
+ * The attributes of a Completed job: those of `TuningJob`, the model artifact's key, and every
+ * requested hyperparameter ('' if not tuned).
+ */
 export function resultsOf(d: TuningJobDescription, hyperParameterNames: string[]): Record<string, string> {
   const data = attributes(d, asRequest(d));
+  data[ResultsAttr.BEST_MODEL_DATA_KEY] = s3KeyOf(data[Attr.BEST_MODEL_DATA_URI]);
   const tuned = d.BestTrainingJob?.TunedHyperParameters ?? {};
   for (const name of hyperParameterNames) {
     const key = `${Attr.BEST_HYPERPARAMETER_PREFIX}${name}`;

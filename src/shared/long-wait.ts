@@ -106,3 +106,15 @@ export const ResultsProp = {
   /** JSON array of hyperparameter names whose `BestHyperParameter.<name>` must be present. */
   HYPERPARAMETERS: 'HyperParameterNames',
 } as const;
+
+/** Attributes the results resource returns besides those of the job resource (`Attr`). */
+export const ResultsAttr = {
+  /** The key of the best model artifact in its bucket (`bestModelDataUri` without `s3://<bucket>/`). */
+  BEST_MODEL_DATA_KEY: 'BestModelDataKey',
+} as const;
+
+/** The key part of an S3 URI (`s3://bucket/a/b` → `a/b`), '' when it is not one. */
+export function s3KeyOf(uri: string): string {
+  const m = /^s3:\/\/[^/]+\/(.+)$/.exec(uri);
+  return m ? m[1] : '';
+}

@@ -54,6 +54,7 @@ test('a Completed job: the same attributes as a waiting TuningJob, plus every re
     'BestTrainingJobName': best.TrainingJobName,
     'BestObjectiveValue': '0.9321',
     'BestModelDataUri': `s3://my-bucket/output/${best.TrainingJobName}/output/model.tar.gz`,
+    'BestModelDataKey': `output/${best.TrainingJobName}/output/model.tar.gz`,
     'OverallBestTrainingJobName': '',
     'BestHyperParameter.eta': '0.1234',
     'BestHyperParameter.max_depth': '7',

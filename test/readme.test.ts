@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ts from 'typescript';
 
 // The README's TypeScript example must run as written (against this package's source).
@@ -19,6 +19,10 @@ test('the README TypeScript example synthesizes a tuning job and an endpoint for
   template.resourceCountIs('Custom::SageMakerTuningJob', 1);
   template.resourceCountIs('AWS::SageMaker::Model', 1);
   template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
-  const [jobId] = Object.keys(template.findResources('Custom::SageMakerTuningJob'));
-  template.hasOutput('BestEta', { Value: { 'Fn::GetAtt': [jobId, 'BestHyperParameter.eta'] } });
+  // Up to 10 hours (20 jobs, 2 at a time, 1 hour each): the default wait is 12 hours, driven by
+  // events; the best-job attributes come from the results resource after the WaitCondition.
+  template.hasResourceProperties('AWS::CloudFormation::WaitCondition', { Timeout: '43200' });
+  const [resultsId] = Object.keys(template.findResources('Custom::SageMakerTuningJobResults'));
+  template.hasOutput('BestEta', { Value: { 'Fn::GetAtt': [resultsId, 'BestHyperParameter.eta'] } });
+  expect(Annotations.fromStack(mod.exports.stack).findWarning('*', Match.stringLikeRegexp('wait-estimate'))).toEqual([]);
 });

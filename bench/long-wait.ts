@@ -215,6 +215,8 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
     const done = Math.min(shape.trainingJobs, Math.floor((now - start) / (shape.minutes * 60_000)) * shape.parallel);
     return {
       HyperParameterTuningJobName: JOB_NAME,
+      HyperParameterTuningJobArn: JOB_ARN,
+      ObjectiveStatusCounters: { Succeeded: done, Pending: 0, Failed: 0 },
       HyperParameterTuningJobStatus: now > endMs ? 'Completed' : 'InProgress',
       CreationTime: new Date(start),
       HyperParameterTuningJobConfig: { Strategy: 'Bayesian', ResourceLimits: { MaxNumberOfTrainingJobs: shape.trainingJobs, MaxParallelTrainingJobs: shape.parallel } },

@@ -11,14 +11,12 @@ import { LongWait } from './private/long-wait';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
-import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, deadlineSeconds } from './shared/long-wait';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, TUNING_JOB_STATE_CHANGE, deadlineSeconds } from './shared/long-wait';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import { validateTuningJobRequest } from './validation';
 
-/** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
-const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
 const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
 
 /**
@@ -80,7 +78,7 @@ abstract class TuningJobBase extends Resource implements ITuningJob {
     const rule = new events.Rule(this, id, options);
     rule.addEventPattern({
       source: ['aws.sagemaker'],
-      detailType: [STATE_CHANGE_DETAIL_TYPE],
+      detailType: [TUNING_JOB_STATE_CHANGE],
       detail: { HyperParameterTuningJobName: [this.tuningJobName] },
     });
     rule.addTarget(options.target);
@@ -215,8 +213,9 @@ export interface TuningJobProps {
 
   /**
    * Complete the deployment as soon as the job is running instead of when it finishes
-   * (for jobs longer than CloudFormation's hour). The best-training-job attributes are
-   * then unavailable: use `onCompletion` to react to the end of the job.
+   * (for jobs longer than the 12 hours a deployment can wait). The best-training-job
+   * attributes are then unavailable: read them in a later deployment with
+   * `TuningJobResults`, or use `onCompletion` to react to the end of the job.
    * @default false
    */
   readonly detached?: boolean;

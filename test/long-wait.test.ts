@@ -166,6 +166,26 @@ describe('a 6-hour wait', () => {
   });
 });
 
+describe('several long waits in a stack', () => {
+  test('share one signal handler, one results provider and one scheduler role; each job gets its own wait', () => {
+    const stack = newStack('LongStack');
+    tuningJob(stack, { waitTimeout: SIX_HOURS }, 'First');
+    tuningJob(stack, { waitTimeout: Duration.hours(8), tuningJobName: 'Fixed-Name', trainingJobDefinitions: [definition(stack, 'D2')] }, 'Second');
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CloudFormation::WaitCondition', 2);
+    template.resourceCountIs('Custom::SageMakerTuningJobResults', 2);
+    const handlers = Object.keys(template.findResources('AWS::Lambda::Function')).filter(id => id.startsWith('SageMakerTuningLongWait'));
+    expect(handlers.filter(id => /^SageMakerTuningLongWait(Signal|Results)[0-9A-F]{8}$/.test(id))).toHaveLength(2);
+    expect(Object.keys(template.findResources('AWS::IAM::Role')).filter(id => id.startsWith('SageMakerTuningLongWaitSchedulerRole'))).toHaveLength(1);
+    const sagemaker = policyOf(template, 'SageMakerTuningLongWaitSignalRole').filter(s => JSON.stringify(s.Action).includes('sagemaker:'));
+    expect(sagemaker).toHaveLength(1);
+    expect(sagemaker[0].Resource.map(text)).toEqual([
+      expect.stringMatching(/:hyper-parameter-tuning-job\/longstack-first-\*$/),
+      expect.stringMatching(/:hyper-parameter-tuning-job\/fixed-name$/),
+    ]);
+  });
+});
+
 describe('fresh handle and condition for each new job and each new wait', () => {
   function ids(configure: (stack: Stack) => void): string[] {
     const stack = newStack('LongStack');

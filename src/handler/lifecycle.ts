@@ -334,7 +334,7 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
     note = 'It was started by an earlier deployment and keeps running.';
   }
   throw new Error(`Tuning job "${name}" is still ${status} after ${minutes(elapsed)}, longer than the TuningJob's waitTimeout (${minutes(limit)}). ${note} `
-    + `Raise waitTimeout (at most ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes: CloudFormation gives a custom resource one hour) `
+    + `Raise waitTimeout (up to 12 hours: waits of more than ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes are driven by the job's events) `
     + 'or set detached: true to let the deployment finish as soon as the job runs.');
 }
 

@@ -330,6 +330,10 @@ describe('TuningJobResults', () => {
     expect(stack.resolve(results.bestModelDataKey)).toEqual({ 'Fn::GetAtt': [id, 'BestModelDataKey'] });
     expect(stack.resolve(results.bestModelDataUri)).toEqual({ 'Fn::GetAtt': [id, 'BestModelDataUri'] });
     expect(stack.resolve(results.tuningJobStatus)).toEqual({ 'Fn::GetAtt': [id, 'TuningJobStatus'] });
+    expect(stack.resolve(results.tuningJobArn)).toEqual({ 'Fn::GetAtt': [id, 'TuningJobArn'] });
+    expect(stack.resolve(results.bestTrainingJobName)).toEqual({ 'Fn::GetAtt': [id, 'BestTrainingJobName'] });
+    expect(stack.resolve(results.bestObjectiveValue)).toEqual({ 'Fn::GetAtt': [id, 'BestObjectiveValue'] });
+    expect(stack.resolve(results.overallBestTrainingJobName)).toEqual({ 'Fn::GetAtt': [id, 'OverallBestTrainingJobName'] });
     // Describe that one job (lower case: SageMaker's ARNs are), nothing else.
     const sagemaker = policyOf(template, 'SageMakerTuningLongWaitResultsRole').filter(s => JSON.stringify(s.Action).includes('sagemaker:'));
     expect(sagemaker).toHaveLength(1);

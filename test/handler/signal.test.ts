@@ -161,6 +161,32 @@ describe('the full sequence of a 6-hour wait', () => {
   });
 });
 
+describe('other statuses', () => {
+  test('Deleting: the wait fails saying the job was deleted outside CloudFormation', async () => {
+    server.conditionCreated = true;
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Deleting'));
+    await handler(safetyCheck());
+    expect(server.counted[0].Reason).toBe(`Tuning job "${JOB}" was deleted outside CloudFormation (status Deleting) before it completed.`);
+  });
+
+  test('a status the handler does not know: it keeps waiting (the deadline still applies)', async () => {
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Pausing'));
+    expect(await handler(safetyCheck())).toEqual({ action: 'waiting', stopped: false });
+    expect(logs).toContain(`tuning job ${JOB} has status Pausing, which this handler does not know: waiting`);
+  });
+
+  test('Stop refused while SageMaker still reports InProgress: the wait fails with the command to stop it', async () => {
+    server.conditionCreated = true;
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('InProgress', { CreationTime: hoursAgo(6.1) }));
+    sm.on(StopHyperParameterTuningJobCommand).rejects(serviceError('ValidationException', 'Job cannot be stopped now'));
+    const out = await handler(deadline());
+    expect(out).toMatchObject({ action: 'signalled', stopped: false });
+    expect(sm.commandCalls(DescribeHyperParameterTuningJobCommand)).toHaveLength(2);
+    expect(sm.commandCalls(StopHyperParameterTuningJobCommand)).toHaveLength(1);
+    expect(server.counted[0].Reason).toContain('stopping it failed (StillInProgress: SageMaker refused to stop it and still reports it InProgress)');
+  });
+});
+
 describe('the deadline', () => {
   test('a job still running at the deadline is stopped, and the wait fails saying how long it ran and what to change', async () => {
     server.conditionCreated = true;

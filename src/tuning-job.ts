@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
-import { LongWait } from './private/long-wait';
+import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
@@ -356,6 +356,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         [Prop.JOB_NAME_PREFIX]: prefix,
         [Prop.DETACHED]: String(this.detached || longWait),
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
+        [WAIT_SCHEDULES_PROP]: longWait ? Lazy.string({ produce: () => this.longWait!.scheduleFingerprint() }) : undefined,
       },
     });
     this.tuningJobName = this.resource.ref;

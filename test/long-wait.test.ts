@@ -47,6 +47,9 @@ describe('a 6-hour wait', () => {
   test('the job resource completes once the job runs (Detached) and carries the wait', () => {
     expect(jobResource.Properties.Detached).toBe('true');
     expect(jobResource.Properties.WaitTimeoutSeconds).toBe('21600');
+    // The schedules' fingerprint: a change to the schedules updates the job resource, whose Data
+    // then holds a fresh window (a schedule is never updated to an end in the past).
+    expect(jobResource.Properties.WaitSchedules).toMatch(/^[0-9a-f]{16}$/);
     expect(Number(jobResource.Properties.ServiceTimeout)).toBeLessThanOrEqual(3600);
   });
 
@@ -211,6 +214,23 @@ describe('fresh handle and condition for each new job and each new wait', () => 
     const changed = ids(configure);
     expect(changed).toHaveLength(2);
     expect(changed.filter(id => base.includes(id))).toEqual([]);
+  });
+});
+
+describe('the schedules\' fingerprint on the job resource', () => {
+  const fingerprint = (wait: Duration) => {
+    const stack = newStack('LongStack');
+    tuningJob(stack, { waitTimeout: wait });
+    return one(Template.fromStack(stack), 'Custom::SageMakerTuningJob')[1].Properties.WaitSchedules;
+  };
+  test('is stable for the same schedules and changes with them', () => {
+    expect(fingerprint(SIX_HOURS)).toBe(fingerprint(SIX_HOURS));
+    expect(fingerprint(Duration.hours(7))).not.toBe(fingerprint(SIX_HOURS)); // the inputs carry the deadline
+  });
+  test('polled jobs do not have it', () => {
+    const stack = newStack();
+    tuningJob(stack, { waitTimeout: Duration.minutes(50) });
+    expect(one(Template.fromStack(stack), 'Custom::SageMakerTuningJob')[1].Properties.WaitSchedules).toBeUndefined();
   });
 });
 

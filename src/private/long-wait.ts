@@ -24,6 +24,13 @@ export const RESULTS_RESOURCE_TYPE = 'Custom::SageMakerTuningJobResults';
 const INFRA_ID = 'SageMakerTuningLongWait';
 
 /**
+ * Property of a long wait's job resource: the fingerprint of its schedules (see
+ * `LongWait.scheduleFingerprint`). The handlers ignore it; it only makes CloudFormation update
+ * the job resource (a fresh wait window) whenever the schedules change.
+ */
+export const WAIT_SCHEDULES_PROP = 'WaitSchedules';
+
+/**
  * What every long wait and every `TuningJobResults` of a stack share: the signal handler
  * (EventBridge target), the results handler behind its own provider (onEvent only: reading
  * a finished job never waits), and the role EventBridge Scheduler invokes the signal
@@ -169,6 +176,7 @@ export class LongWait extends Construct {
   /** The one-time check at the deadline. */
   public readonly deadlineCheck: scheduler.CfnSchedule;
 
+  private readonly scheduleDefinitions: unknown[];
   private handle?: CfnWaitConditionHandle;
   private condition?: CfnWaitCondition;
   private readonly props: LongWaitProps;
@@ -225,19 +233,27 @@ export class LongWait extends Construct {
       input: Stack.of(this).toJsonString(input(trigger)),
       retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 900 },
     });
-    this.safetyCheck = new scheduler.CfnSchedule(this, 'SafetyCheck', {
+    // Everything but the window, which comes from the job resource (see `scheduleFingerprint`).
+    const safety = {
       description: 'cdk-sagemaker-tuning: hourly check of a tuning job the deployment waits for, in case an event was lost',
       scheduleExpression: `rate(${SAFETY_CHECK_MINUTES} minutes)`,
       flexibleTimeWindow: { mode: 'OFF' },
-      endDate: props.job.getAttString(WaitWindowAttr.DEADLINE),
       target: target(SignalTrigger.SAFETY_CHECK),
-    });
-    this.deadlineCheck = new scheduler.CfnSchedule(this, 'DeadlineCheck', {
+    };
+    const once = {
       description: 'cdk-sagemaker-tuning: stops a tuning job still running when the deployment stops waiting',
-      scheduleExpression: Fn.join('', ['at(', props.job.getAttString(WaitWindowAttr.DEADLINE_AT), ')']),
       scheduleExpressionTimezone: 'UTC',
       flexibleTimeWindow: { mode: 'OFF' },
       target: target(SignalTrigger.DEADLINE),
+    };
+    this.scheduleDefinitions = [safety, once];
+    this.safetyCheck = new scheduler.CfnSchedule(this, 'SafetyCheck', {
+      ...safety,
+      endDate: props.job.getAttString(WaitWindowAttr.DEADLINE),
+    });
+    this.deadlineCheck = new scheduler.CfnSchedule(this, 'DeadlineCheck', {
+      ...once,
+      scheduleExpression: Fn.join('', ['at(', props.job.getAttString(WaitWindowAttr.DEADLINE_AT), ')']),
     });
 
     this.results = new CustomResource(this, 'Results', {
@@ -259,6 +275,17 @@ export class LongWait extends Construct {
     };
     // After the tag aspects (MUTATING): the job's tags are part of its identity.
     Aspects.of(this).add(aspect, { priority: AspectPriority.DEFAULT });
+  }
+
+  /**
+   * A hash of the schedules without their window. The job resource carries it as a property:
+   * a deployment that changes the schedules (a new library version) also updates the job
+   * resource, whose Data then holds a fresh window, so that CloudFormation never updates a
+   * schedule to an end date or a one-time date in the past. Called at synth.
+   */
+  public scheduleFingerprint(): string {
+    const resolved = JSON.stringify(Stack.of(this).resolve(this.scheduleDefinitions));
+    return createHash('sha256').update(resolved).digest('hex').slice(0, 16);
   }
 
   /** The WaitCondition (created at synth: its logical id depends on the whole request). */

@@ -16,7 +16,10 @@ import { deadlineSeconds, waitWindow, WaitWindowAttr } from '../../src/shared/lo
 // once the job runs, and its Data says when the wait ends (for the schedules).
 const sm = mockClient(SageMakerClient);
 const SIX_HOURS = 6 * 3600;
-const longProps = (o: Parameters<typeof props>[0] = {}) => props({ detached: true, waitTimeoutSeconds: SIX_HOURS, ...o });
+const longProps = (o: Parameters<typeof props>[0] = {}) => ({
+  ...props({ detached: true, waitTimeoutSeconds: SIX_HOURS, ...o }),
+  WaitSchedules: '0123456789abcdef', // ignored by the handlers (it only makes CloudFormation update the resource)
+});
 
 beforeEach(() => {
   sm.reset();
@@ -50,6 +53,13 @@ test('Create starts the job and returns the wait window; isComplete completes on
 test('a job that fails to start still fails the deployment (before any wait)', async () => {
   sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse('j', 'Failed', { FailureReason: 'bad image' }));
   await expect(isComplete(pollEvent(createEvent(longProps()), 'j'))).rejects.toThrow('Tuning job "j" failed: bad image');
+});
+
+test('an update that changes only the schedules (a new library version) keeps the job and returns a fresh window', async () => {
+  const result = await onEvent(updateEvent('mystack-tuning-abcde12345', longProps(), { ...longProps(), WaitSchedules: 'fedcba9876543210' }));
+  expect(result.PhysicalResourceId).toBe('mystack-tuning-abcde12345');
+  expect(Date.parse(result.Data![WaitWindowAttr.DEADLINE])).toBeGreaterThan(Date.now());
+  expect(sm).not.toHaveReceivedCommand(CreateHyperParameterTuningJobCommand);
 });
 
 test('an update that changes only the wait keeps the job and returns a new window', async () => {

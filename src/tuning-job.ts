@@ -229,7 +229,8 @@ export interface TuningJobProps {
    * @default - the worst-case duration estimated from the limits (⌈maxTrainingJobs /
    * maxParallelTrainingJobs⌉ × the longest definition maxRuntime, capped by maxRuntime)
    * plus 25 %, in quarter hours: 50 minutes when that fits in 50 minutes, at most 12 hours,
-   * and 12 hours when the limits do not bound the job
+   * and 12 hours when the limits do not bound the job. Estimated from the definitions given
+   * to the constructor (not those added later with `addTrainingJobDefinition`)
    */
   readonly waitTimeout?: Duration;
 

@@ -120,6 +120,7 @@ describe('a 6-hour wait', () => {
     expect(results.DependsOn).toEqual([conditionId]);
     expect(results.Properties.TuningJobName).toEqual({ Ref: jobId });
     expect(results.Properties.HyperParameterNames).toBe('["eta"]');
+    expect(results.Properties.ReportUnfinishedOnUpdate).toBe('true'); // a rollback must not wedge on it
     expect(stack.resolve(eta)).toEqual({ 'Fn::GetAtt': [resultsId, 'BestHyperParameter.eta'] });
     expect(stack.resolve(job.bestTrainingJobName)).toEqual({ 'Fn::GetAtt': [resultsId, 'BestTrainingJobName'] });
     expect(stack.resolve(job.bestObjectiveValue)).toEqual({ 'Fn::GetAtt': [resultsId, 'BestObjectiveValue'] });

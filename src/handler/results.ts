@@ -30,6 +30,8 @@ export interface ResultsResult {
 export interface ResultsProperties {
   readonly jobName: string;
   readonly hyperParameterNames: string[];
+  /** Report a job that is not Completed on Update instead of failing (after a long wait). */
+  readonly reportUnfinishedOnUpdate: boolean;
 }
 
 /** Check the event and its properties; errors name the property. */
@@ -64,7 +66,11 @@ export function parseResultsEvent(raw: unknown): { event: ResultsEvent; props?: 
   if (!Array.isArray(names) || !names.every(n => typeof n === 'string')) {
     throw new Error(`Resource property "${ResultsProp.HYPERPARAMETERS}" must be a JSON array of strings`);
   }
-  return { event: ev, props: { jobName, hyperParameterNames: names } };
+  const lenient = p[ResultsProp.REPORT_UNFINISHED_ON_UPDATE];
+  if (lenient !== undefined && lenient !== 'true' && lenient !== 'false') {
+    throw new Error(`Resource property "${ResultsProp.REPORT_UNFINISHED_ON_UPDATE}" must be "true" or "false", got ${JSON.stringify(lenient)}`);
+  }
+  return { event: ev, props: { jobName, hyperParameterNames: names, reportUnfinishedOnUpdate: lenient === 'true' } };
 }
 
 /** The description in the shape `attributes()` reads a request in (the job describes its own definitions). */
@@ -126,6 +132,11 @@ export async function onResultsEvent(client: SageMakerClient, raw: unknown): Pro
     throw failure(`Could not read the results of tuning job "${props.jobName}"`, e);
   }
   if (d.HyperParameterTuningJobStatus !== 'Completed') {
+    if (event.RequestType === 'Update' && props.reportUnfinishedOnUpdate) {
+      console.log(`${notCompletedMessage(props.jobName, d)} Reporting its status without a best training job: `
+        + 'after a long wait only a rollback updates this resource with an unfinished job, and a rollback must not fail.');
+      return { PhysicalResourceId: props.jobName, Data: resultsOf(d, props.hyperParameterNames) };
+    }
     throw new Error(notCompletedMessage(props.jobName, d));
   }
   console.log(`tuning job ${props.jobName} is Completed; best training job ${d.BestTrainingJob?.TrainingJobName ?? '(none)'}`);

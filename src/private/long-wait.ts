@@ -262,6 +262,7 @@ export class LongWait extends Construct {
       properties: {
         [ResultsProp.JOB_NAME]: props.jobName,
         [ResultsProp.HYPERPARAMETERS]: Lazy.string({ produce: () => JSON.stringify(props.hyperParameterNames()) }),
+        [ResultsProp.REPORT_UNFINISHED_ON_UPDATE]: 'true',
       },
     });
 

@@ -105,6 +105,13 @@ export const ResultsProp = {
   JOB_NAME: 'TuningJobName',
   /** JSON array of hyperparameter names whose `BestHyperParameter.<name>` must be present. */
   HYPERPARAMETERS: 'HyperParameterNames',
+  /**
+   * 'true' for the results resource after a long wait: an Update that finds the job not
+   * Completed reports its status instead of failing. Forward, the WaitCondition before it
+   * guarantees a finished job; such an Update comes from a rollback (which restarts a
+   * replaced job, see docs/LIFECYCLE.md) and must not wedge it.
+   */
+  REPORT_UNFINISHED_ON_UPDATE: 'ReportUnfinishedOnUpdate',
 } as const;
 
 /** Attributes the results resource returns besides those of the job resource (`Attr`). */

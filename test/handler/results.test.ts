@@ -85,6 +85,17 @@ test.each([
   await expect(handler(event('Create'))).rejects.toThrow(message);
 });
 
+test('after a long wait, an Update that finds the job unfinished (a rollback restarted it) reports it instead of wedging the rollback', async () => {
+  sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse(JOB, 'InProgress'));
+  const lenient = { [ResultsProp.REPORT_UNFINISHED_ON_UPDATE]: 'true' };
+  const out = await handler(event('Update', lenient));
+  expect(out.Data).toMatchObject({ 'TuningJobStatus': 'InProgress', 'BestTrainingJobName': '', 'BestHyperParameter.eta': '', 'BestModelDataKey': '' });
+  // A Create (never a rollback) and TuningJobResults (no such property) stay strict.
+  await expect(handler(event('Create', lenient))).rejects.toThrow(/is InProgress/);
+  await expect(handler(event('Update'))).rejects.toThrow(/is InProgress/);
+  await expect(handler(event('Update', { [ResultsProp.REPORT_UNFINISHED_ON_UPDATE]: 'yes' }))).rejects.toThrow(/"ReportUnfinishedOnUpdate" must be "true" or "false"/);
+});
+
 test('a missing job fails naming it', async () => {
   sm.on(DescribeHyperParameterTuningJobCommand).rejects(new ResourceNotFound({ message: 'not found', $metadata: {} }));
   await expect(handler(event('Create'))).rejects.toThrow(`Tuning job "${JOB}" does not exist in this account and region: not found`);

@@ -117,7 +117,8 @@ describe('a 6-hour wait', () => {
   test('the best-job attributes are read after the wait, by the results resource', () => {
     const [resultsId, results] = one(template, 'Custom::SageMakerTuningJobResults');
     const [conditionId] = one(template, 'AWS::CloudFormation::WaitCondition');
-    expect(results.DependsOn).toEqual([conditionId]);
+    // After the wait (and re-read after every new wait): it refers to the WaitCondition.
+    expect(results.Properties.WaitCondition).toEqual({ Ref: conditionId });
     expect(results.Properties.TuningJobName).toEqual({ Ref: jobId });
     expect(results.Properties.HyperParameterNames).toBe('["eta"]');
     expect(results.Properties.ReportUnfinishedOnUpdate).toBe('true'); // a rollback must not wedge on it

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import {
-  AspectPriority, Aspects, Aws, CfnResource, CfnWaitCondition, CfnWaitConditionHandle, CustomResource, Duration, Fn,
+  AspectPriority, Aspects, Aws, CfnWaitCondition, CfnWaitConditionHandle, CustomResource, Duration, Fn,
   IAspect, Lazy, Stack,
 } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -263,6 +263,7 @@ export class LongWait extends Construct {
         [ResultsProp.JOB_NAME]: props.jobName,
         [ResultsProp.HYPERPARAMETERS]: Lazy.string({ produce: () => JSON.stringify(props.hyperParameterNames()) }),
         [ResultsProp.REPORT_UNFINISHED_ON_UPDATE]: 'true',
+        [ResultsProp.WAIT_CONDITION]: Lazy.string({ produce: () => this.materialized().condition.ref }),
       },
     });
 
@@ -306,11 +307,11 @@ export class LongWait extends Construct {
         timeout: String(waitConditionTimeoutSeconds(this.props.waitTimeoutSeconds)),
         count: 1,
       });
-      // Wait once everything that may signal exists; read the results once the wait is over.
+      // Wait once everything that may signal exists. (The results resource refers to the
+      // condition: it comes after the wait, and every new wait updates it.)
       for (const dep of [this.props.job, this.tuningJobRule, this.trainingJobRule, this.safetyCheck, this.deadlineCheck]) {
         this.condition.node.addDependency(dep);
       }
-      (this.results.node.defaultChild as CfnResource).addDependency(this.condition);
     }
     return { handle: this.handle, condition: this.condition };
   }

@@ -112,6 +112,11 @@ export const ResultsProp = {
    * replaced job, see docs/LIFECYCLE.md) and must not wedge it.
    */
   REPORT_UNFINISHED_ON_UPDATE: 'ReportUnfinishedOnUpdate',
+  /**
+   * After a long wait: the WaitCondition's Ref. Ignored by the handler; it orders the resource
+   * after the wait and makes every new wait update it (re-read the job).
+   */
+  WAIT_CONDITION: 'WaitCondition',
 } as const;
 
 /** Attributes the results resource returns besides those of the job resource (`Attr`). */

@@ -378,6 +378,14 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       });
     }
 
+    // A warm start needs finished parents: a parent of this app that waits for its events
+    // completes its job resource while the job still runs, so start only after its wait.
+    for (const parent of props.warmStart?.parents ?? []) {
+      if (parent instanceof TuningJob && parent.longWait) {
+        this.resource.node.addDependency(parent.longWait);
+      }
+    }
+
     this.node.addValidation({
       validate: () => this.validate(pollInterval),
     });

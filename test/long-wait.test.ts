@@ -1,7 +1,7 @@
 import { Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { definition, newStack, tuningJob } from './fixtures';
-import { TuningJob, TuningJobResults } from '../src';
+import { TuningJob, TuningJobResults, WarmStart } from '../src';
 
 const SIX_HOURS = Duration.hours(6);
 
@@ -168,6 +168,24 @@ describe('a 6-hour wait', () => {
 
   test('no polling provider interval is involved: the job provider still has its state machine, the results provider has none', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+  });
+});
+
+describe('warm start from a parent that waits for its events', () => {
+  test('the child job starts only after the parent\'s wait (SageMaker warm-starts from finished jobs only)', () => {
+    const stack = newStack('LongStack');
+    const parent = tuningJob(stack, { waitTimeout: SIX_HOURS }, 'Parent');
+    tuningJob(stack, {
+      warmStart: WarmStart.identicalDataAndAlgorithm([parent]),
+      waitTimeout: Duration.minutes(50),
+      trainingJobDefinitions: [definition(stack, 'ChildDef')],
+    }, 'Child');
+    const template = Template.fromStack(stack);
+    const [childId, child] = Object.entries<any>(template.findResources('Custom::SageMakerTuningJob')).find(([id]) => id.startsWith('Child'))!;
+    const [conditionId] = one(template, 'AWS::CloudFormation::WaitCondition');
+    const [resultsId] = one(template, 'Custom::SageMakerTuningJobResults');
+    expect(child.DependsOn).toEqual(expect.arrayContaining([conditionId, resultsId]));
+    expect(childId).toMatch(/^Child/);
   });
 });
 

@@ -290,11 +290,6 @@ export class LongWait extends Construct {
     return createHash('sha256').update(resolved).digest('hex').slice(0, 16);
   }
 
-  /** The WaitCondition (created at synth: its logical id depends on the whole request). */
-  public get waitCondition(): CfnWaitCondition {
-    return this.materialized().condition;
-  }
-
   /** The handle and the condition, under ids derived from the job's identity and the wait. */
   private materialized(): { handle: CfnWaitConditionHandle; condition: CfnWaitCondition } {
     if (!this.handle || !this.condition) {

@@ -12,6 +12,7 @@ import {
   ParameterRange, TrainingAlgorithm, TrainingImage, TrainingJobDefinition, TuningJob, TuningObjective,
 } from '../src';
 import { ROOT, bundles, coldInit, median, sizes } from './cold-init';
+import { CASES, measure } from './long-wait';
 import { waitCost, waiterPolicy } from './polling';
 import { STACK_NAME, Template, baselineStack, libraryStack, newApp, cleanup, synthOnce } from './stacks';
 
@@ -178,6 +179,7 @@ function benchPolling(): void {
       trainingJobDefinitions: [definition],
       objective: TuningObjective.maximize('validation:auc'),
       maxTrainingJobs: 4,
+      waitTimeout: Duration.minutes(50),
       pollInterval: poll.toSeconds() === 60 ? undefined : poll,
     });
     const template = app.synth().getStackByName(STACK_NAME).template as Template;
@@ -197,7 +199,21 @@ function benchPolling(): void {
   console.log('own default, a 5 s queryInterval, would be 720 attempts (1,440 invocations) per hour.\n');
 }
 
-function main(): void {
+async function benchLongWait(): Promise<void> {
+  console.log('## (f) Lambda invocations per job-hour, by wait mode (bench/long-wait.ts: replayed against the synthesized template)\n');
+  const rows: (string | number)[][] = [];
+  const details: string[] = [];
+  for (const shape of CASES) {
+    const m = await measure(shape);
+    rows.push([shape.label, m.mode, fmt(m.waitSeconds / 3600, 2), fmt(m.jobHours, 1), m.invocations, fmt(m.invocations / m.jobHours, 1),
+      m.signals, m.signalledAtMinute === undefined ? '-' : m.signalledAtMinute]);
+    details.push(`- ${shape.label}: ${Object.entries(m.byKind).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  }
+  console.log(table(['job', 'mode', 'wait h', 'job h', 'invocations', 'per job-hour', 'signals', 'signalled at min'], rows));
+  console.log(`\n${details.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
   const start = Date.now();
   console.log(`# cdk-sagemaker-tuning benchmarks (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs${QUICK ? ', QUICK' : ''})\n`);
   const templates = benchSynth();
@@ -205,7 +221,11 @@ function main(): void {
   benchBundles();
   benchColdInit();
   benchPolling();
+  await benchLongWait();
   console.log(`(total ${fmt((Date.now() - start) / 1000, 0)} s)`);
 }
 
-main();
+main().catch(e => {
+  console.error(e);
+  process.exitCode = 1;
+});

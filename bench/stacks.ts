@@ -49,6 +49,8 @@ export function libraryStack(app: App, n: number): Stack {
       objective: TuningObjective.maximize('validation:auc'),
       maxTrainingJobs: 20,
       maxParallelTrainingJobs: 2,
+      // A polled wait, like the baseline's properties (a longer wait adds the long-wait resources: bench/long-wait.ts).
+      waitTimeout: Duration.minutes(50),
     });
   }
   return stack;

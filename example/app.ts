@@ -24,7 +24,7 @@ for (const stack of assembly.stacks) {
       `max ${config.ResourceLimits?.MaxNumberOfTrainingJobs ?? '-'} jobs / ${config.ResourceLimits?.MaxParallelTrainingJobs} parallel` +
       (request.WarmStartConfig ? `, warm start (${request.WarmStartConfig.WarmStartType})` : '') +
       (request.Autotune ? ', autotune' : '') +
-      (resource.Properties?.Detached === 'true' ? ', detached' : ''));
+      waitMode(resource.Properties));
     for (const d of definitions) {
       const ranges = d.HyperParameterRanges ?? config.ParameterRanges ?? {};
       const names = Object.values(ranges).flat().map((r: any) => r.Name);
@@ -34,6 +34,15 @@ for (const stack of assembly.stacks) {
   }
 }
 console.log(`\nEach job's request (intrinsics shown as <...>) is in ${path.relative(process.cwd(), outdir) || '.'}/<stack>.<job>.request.json`);
+
+/** How the deployment waits for the job: polls (up to 55 min), waits for its events (up to 12 h), or not at all. */
+function waitMode(properties: Record<string, unknown> = {}): string {
+  const seconds = Number(properties.WaitTimeoutSeconds ?? 0);
+  if (properties.Detached === 'true') {
+    return seconds > 0 ? `, waits up to ${+(seconds / 3600).toFixed(2)} h for its events` : ', detached';
+  }
+  return `, polls up to ${seconds / 60} min`;
+}
 
 /** The Request property as JSON with CloudFormation intrinsics shown as placeholders. */
 function renderRequest(value: unknown): any {

@@ -6,3 +6,4 @@ export * from './training-input';
 export * from './training-job-definition';
 export * from './tuning-config';
 export * from './tuning-job';
+export * from './tuning-job-results';

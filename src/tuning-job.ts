@@ -6,21 +6,19 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { renderParameterRanges } from './parameter-range';
+import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
+import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
 import { Attr, MAX_PREFIX_LENGTH, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, TUNING_JOB_STATE_CHANGE, deadlineSeconds } from './shared/long-wait';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import { FixedNameJob, checkWarmStartParents, jobNameCollisions, validateTuningJobRequest } from './validation';
 import { assertWholeUnits } from './validation/units';
 
-/** The detail type of the EventBridge events SageMaker sends when a tuning job changes state. */
-const STATE_CHANGE_DETAIL_TYPE = 'SageMaker HyperParameter Tuning Job State Change';
-/** CloudFormation gives a custom resource one hour at most. */
-const MAX_WAIT = Duration.minutes(55);
-const DEFAULT_WAIT = Duration.minutes(50);
 const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
 
 /**
@@ -82,7 +80,7 @@ abstract class TuningJobBase extends Resource implements ITuningJob {
     const rule = new events.Rule(this, id, options);
     rule.addEventPattern({
       source: ['aws.sagemaker'],
-      detailType: [STATE_CHANGE_DETAIL_TYPE],
+      detailType: [TUNING_JOB_STATE_CHANGE],
       detail: { HyperParameterTuningJobName: [this.tuningJobName] },
     });
     rule.addTarget(options.target);
@@ -217,22 +215,30 @@ export interface TuningJobProps {
 
   /**
    * Complete the deployment as soon as the job is running instead of when it finishes
-   * (for jobs longer than CloudFormation's hour). The best-training-job attributes are
-   * then unavailable: use `onCompletion` to react to the end of the job.
+   * (for jobs longer than the 12 hours a deployment can wait). The best-training-job
+   * attributes are then unavailable: read them in a later deployment with
+   * `TuningJobResults`, or use `onCompletion` to react to the end of the job.
    * @default false
    */
   readonly detached?: boolean;
 
   /**
-   * How long the deployment waits for the job to finish (at most 55 minutes: CloudFormation
-   * gives a custom resource one hour). A job still running then fails the deployment.
-   * @default Duration.minutes(50)
+   * How long the deployment waits for the job to finish: 1 minute to 12 hours. Up to 55
+   * minutes the custom resource polls the job (CloudFormation gives a custom resource one
+   * hour); longer waits are driven by SageMaker's EventBridge events and a CloudFormation
+   * WaitCondition (see docs/LIFECYCLE.md, "Waiting longer than an hour"). A job still
+   * running then is stopped and fails the deployment.
+   * @default - the worst-case duration estimated from the limits (⌈maxTrainingJobs /
+   * maxParallelTrainingJobs⌉ × the longest definition maxRuntime, capped by maxRuntime)
+   * plus 25 %, in quarter hours: 50 minutes when that fits in 50 minutes, at most 12 hours,
+   * and 12 hours when the limits do not bound the job. Estimated from the definitions given
+   * to the constructor (not those added later with `addTrainingJobDefinition`)
    */
   readonly waitTimeout?: Duration;
 
   /**
-   * How often the deployment checks the job (10 seconds to 15 minutes). Jobs with the same
-   * interval share one provider per stack.
+   * How often the deployment checks the job when it polls (waits of at most 55 minutes):
+   * 10 seconds to 15 minutes. Jobs with the same interval share one provider per stack.
    * @default Duration.minutes(1)
    */
   readonly pollInterval?: Duration;
@@ -312,6 +318,10 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   private readonly resource: CustomResource;
   private readonly provider: TuningJobProvider;
   private readonly strategy: TuningStrategy;
+  private readonly waitTimeout?: Duration;
+  /** The wait chosen at construction (0 when detached). */
+  private readonly chosenWaitSeconds: number;
+  private readonly longWait?: LongWait;
 
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
@@ -320,46 +330,74 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     assertWholeUnits(this.node.path, [
       { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
       { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
-      { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : "it sets the custom resource's timeout" },
+      { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : 'it decides whether the deployment polls the job or waits for its events, and sets their timeouts' },
     ], []);
     this.maxTrainingJobs = props.maxTrainingJobs;
     this.strategy = props.strategy ?? TuningStrategy.bayesian();
     this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
 
     const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
-    const waitTimeout = props.waitTimeout ?? DEFAULT_WAIT;
+    this.waitTimeout = props.waitTimeout;
     this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
+    for (const definition of props.trainingJobDefinitions ?? []) {
+      this.definitions.push(definition);
+    }
 
     const prefix = jobNamePrefix(this);
-    this.provider.grantTuningJob(props.tuningJobName !== undefined
+    const namePattern = props.tuningJobName !== undefined
       ? (Token.isUnresolved(props.tuningJobName) ? props.tuningJobName : props.tuningJobName.toLowerCase())
-      : `${prefix}-*`);
+      : `${prefix}-*`;
+    this.provider.grantTuningJob(namePattern);
 
-    const waitSeconds = this.detached ? 0 : waitTimeout.toSeconds();
+    // Waits of more than 55 minutes (the default for long jobs) do not poll: the job
+    // resource completes once the job runs, and a LongWait waits for its events.
+    const waitSeconds = this.detached ? 0 : this.waitSeconds();
+    this.chosenWaitSeconds = waitSeconds;
+    const longWait = !this.detached && waitSeconds > MAX_POLLED_WAIT_SECONDS;
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,
       resourceType: 'Custom::SageMakerTuningJob',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       serviceTimeout: Duration.seconds(Math.min(3600,
-        (this.detached ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
+        (this.detached || longWait ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
       properties: {
         [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderRequest()) }),
         [Prop.JOB_NAME]: props.tuningJobName,
         [Prop.JOB_NAME_PREFIX]: prefix,
-        [Prop.DETACHED]: String(this.detached),
+        [Prop.DETACHED]: String(this.detached || longWait),
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
         [Prop.READ_ATTRIBUTES]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.onDemandAttributes()) }),
+        [WAIT_SCHEDULES_PROP]: longWait ? Lazy.string({ produce: () => this.longWait!.scheduleFingerprint() }) : undefined,
       },
     });
     this.tuningJobName = this.resource.ref;
     this.tuningJobArn = this.resource.getAttString(Attr.JOB_ARN);
 
-    for (const definition of props.trainingJobDefinitions ?? []) {
-      this.addTrainingJobDefinition(definition);
+    for (const definition of this.definitions) {
+      this.provider.grantPassRole(definition.role);
+    }
+    if (longWait) {
+      this.longWait = new LongWait(this, 'Wait', {
+        job: this.resource,
+        jobName: this.tuningJobName,
+        jobArn: this.tuningJobArn,
+        jobNamePattern: namePattern,
+        waitTimeoutSeconds: waitSeconds,
+        identity: () => ({ request: this.renderRequest(), name: props.tuningJobName }),
+        hyperParameterNames: () => [...this.requestedHyperParameters],
+      });
+    }
+
+    // A warm start needs finished parents: a parent of this app that waits for its events
+    // completes its job resource while the job still runs, so start only after its wait.
+    for (const parent of props.warmStart?.parents ?? []) {
+      if (parent instanceof TuningJob && parent.longWait) {
+        this.resource.node.addDependency(parent.longWait);
+      }
     }
 
     this.node.addValidation({
-      validate: () => this.validate(pollInterval, waitTimeout),
+      validate: () => this.validate(pollInterval),
     });
   }
 
@@ -384,7 +422,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @attribute
    */
   public get tuningJobStatus(): string {
-    return this.resource.getAttString(Attr.STATUS);
+    return (this.longWait?.results ?? this.resource).getAttString(Attr.STATUS);
   }
 
   /**
@@ -451,10 +489,23 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     if (this.detached) {
       throw new Error(`${this.node.path}: ${what} is not available because the tuning job is detached: ` +
         'the deployment completes while the job is still running, before there is a best training job. ' +
-        'Remove `detached` (the deployment then waits, up to 55 minutes) or react to the end of the job with `onCompletion()`.');
+        'Remove `detached` (the deployment then waits, up to 12 hours), react to the end of the job with `onCompletion()`, '
+        + 'or read the results of the finished job in a later deployment with `TuningJobResults`.');
     }
     this.readAttributes.add(attribute);
-    return this.resource.getAttString(attribute);
+    return (this.longWait?.results ?? this.resource).getAttString(attribute);
+  }
+
+  /**
+   * How long the deployment waits, in seconds: `waitTimeout`, or the default estimated
+   * from the definitions given to the constructor.
+   */
+  private waitSeconds(): number {
+    if (this.waitTimeout !== undefined) {
+      // Concrete: the constructor's assertWholeUnits refuses a token waitTimeout.
+      return this.waitTimeout.toSeconds();
+    }
+    return defaultWaitSeconds(estimateWorstCase(this.renderRequest()));
   }
 
   /** The on-demand attributes the app reads (`ReadAttributes`), sorted. */
@@ -548,7 +599,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     });
   }
 
-  private validate(pollInterval: Duration, waitTimeout: Duration): string[] {
+  private validate(pollInterval: Duration): string[] {
     const errors: string[] = [];
     const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
 
@@ -557,11 +608,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     if (!Token.isUnresolved(poll) && (poll < 10 || poll > 900)) {
       errors.push(`pollInterval must be from 10 seconds to 15 minutes, got ${poll} seconds`);
     }
-    const wait = waitTimeout.toSeconds();
-    if (!this.detached && !Token.isUnresolved(wait)) {
-      if (wait > MAX_WAIT.toSeconds() || wait < 60) {
-        errors.push(`waitTimeout must be from 1 to 55 minutes (CloudFormation gives a custom resource one hour), got ${wait} seconds; ` +
-          'for longer jobs set detached: true');
+    const wait = this.chosenWaitSeconds;
+    if (!this.detached) {
+      if (wait > MAX_WAIT_SECONDS || wait < 60) {
+        errors.push(`waitTimeout must be from 1 minute to 12 hours (a CloudFormation WaitCondition waits at most 43,200 seconds), got ${wait} seconds; ` +
+          'for longer jobs set detached: true and read the results of the finished job in a later deployment with TuningJobResults');
+      } else if (wait > MAX_POLLED_WAIT_SECONDS) {
+        // Waits driven by events: pollInterval does not apply.
       } else if (!Token.isUnresolved(poll) && poll >= wait) {
         errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
       } else if (!Token.isUnresolved(poll) && poll >= 10 && poll <= 900) {
@@ -573,6 +626,19 @@ export class TuningJob extends TuningJobBase implements ITaggable {
           errors.push(`waitTimeout (${wait} s) + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; ` +
             `lower waitTimeout to ${total - poll} s or less, or poll more often`);
         }
+      }
+    }
+
+    // The job may outlast the wait.
+    if (!this.detached && wait >= 60 && wait <= MAX_WAIT_SECONDS) {
+      const estimate = estimateWorstCase(this.renderRequest());
+      const effective = wait > MAX_POLLED_WAIT_SECONDS ? deadlineSeconds(wait) : wait;
+      if (estimate.seconds !== undefined && estimate.seconds > effective) {
+        warn('wait-estimate', `this tuning job may run ${estimate.explanation}, longer than the deployment waits `
+          + `(${hoursMinutes(effective)}${this.waitTimeout ? '' : ', the default'}); a job still running then is stopped and the deployment fails. `
+          + `Raise waitTimeout (at most 12 h${effective < wait ? `; the job is stopped ${hoursMinutes(MAX_WAIT_SECONDS - effective)} before the 12-hour WaitCondition ends` : ''}), `
+          + 'lower maxTrainingJobs or the definitions\' maxRuntime, raise maxParallelTrainingJobs, set the tuning job\'s maxRuntime, '
+          + 'or set detached: true and read the results in a later deployment with TuningJobResults');
       }
     }
 
@@ -591,6 +657,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       outputs: this.definitions.map(d => ({ bucketName: d.outputBucket.bucketName, prefix: d.outputPrefix })),
       ranges: this.definitions.flatMap(d => d.parameterRanges),
       readAttributes: this.onDemandAttributes(),
+      longWait: this.longWait !== undefined,
     });
     if (tooLarge) {
       errors.push(tooLarge);

@@ -42,8 +42,10 @@ interface KnownFinding {
 }
 
 const PROVIDER = '[^/]+/SageMakerTuningProvider[0-9s]*';
-const FRAMEWORK_FN = `${PROVIDER}/Provider/framework-(onEvent|isComplete|onTimeout)`;
-const HANDLER_ROLE = `${PROVIDER}/(OnEvent|IsComplete)Role`;
+/** The long-wait handlers (signal, results) and the results provider, one per stack. */
+const LONG_WAIT = '[^/]+/SageMakerTuningLongWait';
+const FRAMEWORK_FN = `(${PROVIDER}/Provider|${LONG_WAIT}/ResultsProvider)/framework-(onEvent|isComplete|onTimeout)`;
+const HANDLER_ROLE = `(${PROVIDER}/(OnEvent|IsComplete)Role|${LONG_WAIT}/(Signal|Results)Role)`;
 /** The default role of a TrainingJobDefinition (the example gives none its own role). */
 const TRAINING_ROLE = '[^/]+/[^/]+/Role/DefaultPolicy/Resource';
 
@@ -58,7 +60,7 @@ const PROVIDER_FRAMEWORK: KnownFinding[] = [
     what: 'framework functions: AWSLambdaBasicExecutionRole on the roles aws-cdk-lib creates',
   },
   {
-    id: /^AwsSolutions-IAM5\[Resource::<SageMakerTuningProvider[0-9s]*(OnEvent|IsComplete|frameworkisComplete|frameworkonTimeout)[0-9A-F]{8}\.Arn>:\*\]$/,
+    id: /^AwsSolutions-IAM5\[Resource::<(SageMakerTuningProvider[0-9s]*(OnEvent|IsComplete|frameworkisComplete|frameworkonTimeout)|SageMakerTuningLongWaitResults)[0-9A-F]{8}\.Arn>:\*\]$/,
     path: new RegExp(`^(${FRAMEWORK_FN}/ServiceRole|${PROVIDER}/Provider/waiter-state-machine/Role)/DefaultPolicy/Resource$`),
     what: 'framework roles: lambda:InvokeFunction on <function ARN>:* of the functions they call',
   },
@@ -191,11 +193,12 @@ describe('cdk-nag AwsSolutions on the example app', () => {
     const unused = known.filter(k => !raw.some(f => k.id.test(f.id) && k.path.test(f.path)));
     expect(unused.map(k => k.what)).toEqual([]);
     expect(perRule(raw.filter(f => matches(PROVIDER_FRAMEWORK, f)))).toEqual({
-      'AwsSolutions-IAM4': 9, 'AwsSolutions-IAM5': 24, 'AwsSolutions-L1': 9, 'AwsSolutions-SF1': 3, 'AwsSolutions-SF2': 3,
+      'AwsSolutions-IAM4': 10, 'AwsSolutions-IAM5': 25, 'AwsSolutions-L1': 10, 'AwsSolutions-SF1': 3, 'AwsSolutions-SF2': 3,
     });
     // No AWS managed policy and no outdated runtime on the library's own handlers.
-    // (37: the example's XGBoost definitions read a validation channel each, which their objective needs)
-    expect(perRule(raw.filter(f => matches(LIBRARY, f)))).toEqual({ 'AwsSolutions-IAM5': 37 });
+    // (39: the example's XGBoost definitions read a validation channel each, which their objective
+    // needs; the long wait of XgboostTuning adds its handlers' stack-wide job patterns)
+    expect(perRule(raw.filter(f => matches(LIBRARY, f)))).toEqual({ 'AwsSolutions-IAM5': 39 });
   });
 
   test('every acknowledgment of the library gives a reason', () => {
@@ -215,6 +218,10 @@ describe('cdk-nag AwsSolutions on the example app', () => {
       'LightGbm/Role',
       'Marketplace/Role',
       'ResNet/Role',
+      'SageMakerTuningLongWait/ResultsProvider/framework-onEvent/Resource',
+      'SageMakerTuningLongWait/ResultsProvider/framework-onEvent/ServiceRole',
+      'SageMakerTuningLongWait/ResultsRole',
+      'SageMakerTuningLongWait/SignalRole',
       'SageMakerTuningProvider/IsCompleteRole',
       'SageMakerTuningProvider/OnEventRole',
       'SageMakerTuningProvider/Provider/framework-isComplete/Resource',

@@ -191,7 +191,7 @@ describe('TuningJob request: job-level options', () => {
 describe('TuningJob custom resource', () => {
   test('passes the name prefix, a fixed name, the wait and detached settings', () => {
     const stack = newStack('MyStack');
-    tuningJob(stack, {}, 'Tuning');
+    tuningJob(stack, { waitTimeout: Duration.minutes(50) }, 'Tuning');
     tuningJob(stack, { tuningJobName: 'Fixed-Name', detached: true, trainingJobDefinitions: [definition(stack, 'Other')] }, 'Fixed');
     const generated = tuningJobProperties(stack, 'Tuning');
     expect(generated.JobNamePrefix).toBe('mystack-tuning');
@@ -225,7 +225,7 @@ describe('TuningJob custom resource', () => {
   test('one provider serves every tuning job of a stack', () => {
     const stack = newStack();
     for (let i = 0; i < 3; i++) {
-      tuningJob(stack, { trainingJobDefinitions: [definition(stack, `Def${i}`)] }, `Job${i}`);
+      tuningJob(stack, { trainingJobDefinitions: [definition(stack, `Def${i}`)], waitTimeout: Duration.minutes(50) }, `Job${i}`);
     }
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::SageMakerTuningJob', 3);
@@ -241,7 +241,7 @@ describe('TuningJob custom resource', () => {
 describe('TuningJob attributes', () => {
   test('name is the physical id, ARN and best-job attributes are custom-resource attributes', () => {
     const stack = newStack();
-    const job = tuningJob(stack);
+    const job = tuningJob(stack, { waitTimeout: Duration.minutes(50) });
     const [id] = tuningJobIds(stack);
     expect(stack.resolve(job.tuningJobName)).toEqual({ Ref: id });
     expect(stack.resolve(job.tuningJobArn)).toEqual({ 'Fn::GetAtt': [id, 'TuningJobArn'] });
@@ -342,8 +342,8 @@ describe('imports, grants and events', () => {
 
 describe('deploy-time settings are checked', () => {
   test.each([
-    [{ waitTimeout: Duration.minutes(56) }, /waitTimeout must be from 1 to 55 minutes/],
-    [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 to 55 minutes/],
+    [{ waitTimeout: Duration.seconds(43_201) }, /waitTimeout must be from 1 minute to 12 hours .*got 43201 seconds/],
+    [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 minute to 12 hours .*got 30 seconds/],
     [{ pollInterval: Duration.seconds(5) }, /pollInterval must be from 10 seconds to 15 minutes, got 5 seconds/],
     [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)/],
     [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],

@@ -21,6 +21,7 @@ import {
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
 import { attributes, progressLine, TuningJobDescription } from './status';
 import { Attr, CREATE_REQUEST_TAG, InternalData, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { waitWindow } from '../shared/long-wait';
 import { MAX_RESPONSE_BYTES, responseBytes } from '../shared/response-size';
 
 /** The parts of a CloudFormation custom-resource event (as the provider framework passes it) the handlers use. */
@@ -291,11 +292,12 @@ async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobP
   }
 }
 
-function result(name: string, startedJob: boolean, waitStartedAt?: Date): OnEventResult {
+function result(name: string, startedJob: boolean, waitStartedAt: Date | undefined, props: TuningJobProperties): OnEventResult {
   const data: Record<string, string> = { [Attr.JOB_NAME]: name, [InternalData.STARTED_JOB]: String(startedJob) };
   if (waitStartedAt) {
     data[InternalData.WAIT_STARTED_AT] = waitStartedAt.toISOString();
   }
+  Object.assign(data, longWaitWindow(props, waitStartedAt ?? new Date()));
   return { PhysicalResourceId: name, Data: data };
 }
 
@@ -307,7 +309,15 @@ async function createNamedJob(rt: Runtime, ev: CustomResourceEvent, props: Tunin
   }
   const outcome = await createJob(rt, ev, props, name, replaces);
   // An adopted job's wait runs from its creation (unknown: isComplete falls back to CreationTime).
-  return result(name, true, outcome.adopted ? outcome.adoptedCreatedAt : startedAt);
+  return result(name, true, outcome.adopted ? outcome.adoptedCreatedAt : startedAt, props);
+}
+
+/**
+ * A detached job with a wait is a long wait's job resource (docs/LIFECYCLE.md, "Waiting
+ * longer than an hour"): its Data also says when the wait ends, for the schedules.
+ */
+function longWaitWindow(props: TuningJobProperties, startedAt: Date): Record<string, string> {
+  return props.detached && props.waitTimeoutSeconds > 0 ? waitWindow(startedAt, props.waitTimeoutSeconds) : {};
 }
 
 /** Set the tags of a kept job to `to` (AddTags / DeleteTags), trying transient failures again until the deadline. */
@@ -391,7 +401,7 @@ async function update(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProp
   if (plan.kind === 'keep') {
     log(`update of ${current} changes no job setting: keeping the job`);
     await syncTags(rt, current, undefined, oldProps?.tags ?? [], props.tags);
-    return result(current, false, new Date());
+    return result(current, false, new Date(), props);
   }
   // The configuration (or the fixed name) changed. A job that already runs the requested
   // configuration is kept: the rollback of a failed update starts no job.
@@ -400,7 +410,7 @@ async function update(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProp
     log(`tuning job ${found.name} already runs the requested configuration: keeping it${found.name !== current ? ` (instead of ${current}, which CloudFormation then deletes)` : ''}`);
     await syncTags(rt, found.name, found.job.description.HyperParameterTuningJobArn, userTags(
       Object.entries(found.job.tags).map(([Key, Value]) => ({ Key, Value }))), props.tags);
-    return result(found.name, false, new Date());
+    return result(found.name, false, new Date(), props);
   }
   if (found.kind === 'unknown' && (found.transient || plan.kind === 'immutable')) {
     throw new Error(`Could not update tuning job "${current}": could not check whether it already runs the requested configuration `
@@ -562,7 +572,7 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
   }
   const note = startedJob ? await stopForUser(rt, name, 'The deployment gave up on it') : 'It was started by an earlier deployment and keeps running.';
   throw new SettledError(`Tuning job "${name}" is still ${status} after ${minutes(elapsed)}, longer than the TuningJob's waitTimeout (${minutes(limit)}). ${note} `
-    + `Raise waitTimeout (at most ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes: CloudFormation gives a custom resource one hour) `
+    + `Raise waitTimeout (up to 12 hours: waits of more than ${MAX_WAIT_TIMEOUT_SECONDS / 60} minutes are driven by the job's events) `
     + 'or set detached: true to let the deployment finish as soon as the job runs.');
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { MAX_POLLED_WAIT_SECONDS } from '../shared/long-wait';
 
-/** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */
-export const MAX_WAIT_TIMEOUT_SECONDS = 55 * 60;
+/** Longest wait the job resource polls for: CloudFormation allows one hour per custom resource. */
+export const MAX_WAIT_TIMEOUT_SECONDS = MAX_POLLED_WAIT_SECONDS;
 
 /** The resource properties, parsed and checked. */
 export interface TuningJobProperties {

@@ -17,6 +17,8 @@ export interface ResponseBoundSource {
   readonly ranges: readonly ParameterRange[];
   /** The on-demand attributes the app reads (`ReadAttributes`). */
   readonly readAttributes: readonly string[];
+  /** Whether the resource is a long wait's job resource (it also returns its wait window). */
+  readonly longWait?: boolean;
 }
 
 /** The bound, and how each part contributed (for the error message). */
@@ -88,6 +90,7 @@ export function boundResponse(scope: IConstruct, source: ResponseBoundSource): R
     modelDataUriBytes,
     tuningJobArnBytes: tuningJobArnBytes(),
     hyperParameters,
+    waitWindow: source.longWait,
   });
   const largest = parts.sort((a, b) => b[1] - a[1]).slice(0, 5).map(p => p[0]);
   return { bytes, largest };

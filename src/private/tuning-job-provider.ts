@@ -169,7 +169,7 @@ export class TuningJobProvider extends Construct {
 }
 
 /** The role and the log group of a handler function. */
-function handlerRoleAndLogGroup(scope: Construct, id: string): { role: iam.Role; logGroup: logs.LogGroup } {
+export function handlerRoleAndLogGroup(scope: Construct, id: string): { role: iam.Role; logGroup: logs.LogGroup } {
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `cdk-sagemaker-tuning ${id} handler of ${scope.node.path}`,
@@ -187,7 +187,7 @@ function handlerRoleAndLogGroup(scope: Construct, id: string): { role: iam.Role;
  * functions, their roles and the waiter state machine), each on the construct that owns it.
  * This library configures none of them: `cr.Provider` creates them as they are.
  */
-function acknowledgeProviderFramework(provider: cr.Provider, handlers: lambda.IFunction[]): void {
+export function acknowledgeProviderFramework(provider: cr.Provider, handlers: lambda.IFunction[]): void {
   const invokes = (fns: lambda.IFunction[]) => fns.map(fn => nagWildcardResourceId(provider, `${fn.functionArn}:*`));
   const frameworkFunctions: lambda.Function[] = [];
   for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {

@@ -8,6 +8,7 @@
  * as JSON, where `Data` is onEvent's `Data` merged with isComplete's.
  */
 import { Attr, InternalData } from './contract';
+import { WaitWindowAttr } from './long-wait';
 
 /** CloudFormation's limit on a custom-resource response body. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -94,6 +95,8 @@ export interface ResponseBoundInput {
   readonly tuningJobArnBytes: number;
   /** `BestHyperParameter.<name>` entries the app reads. */
   readonly hyperParameters: readonly DataEntryBound[];
+  /** Whether the resource is a long wait's job resource, which also returns its wait window. */
+  readonly waitWindow?: boolean;
 }
 
 /** Bytes of the response with every string empty and `Data` empty. */
@@ -111,7 +114,7 @@ function entry(key: string, valueBytes: number): DataEntryBound {
 }
 
 /** The `Data` entries the handlers always return, with their value bounds. */
-export function fixedDataEntries(input: Pick<ResponseBoundInput, 'modelDataUriBytes' | 'tuningJobArnBytes'>): DataEntryBound[] {
+export function fixedDataEntries(input: Pick<ResponseBoundInput, 'modelDataUriBytes' | 'tuningJobArnBytes' | 'waitWindow'>): DataEntryBound[] {
   const ascii = (n: number) => unknownStringBytes(n, true);
   return [
     entry(Attr.JOB_NAME, ascii(MAX_LENGTH.TUNING_JOB_NAME)),
@@ -123,6 +126,10 @@ export function fixedDataEntries(input: Pick<ResponseBoundInput, 'modelDataUriBy
     entry(Attr.OVERALL_BEST_TRAINING_JOB_NAME, ascii(MAX_LENGTH.TRAINING_JOB_NAME)),
     entry(InternalData.WAIT_STARTED_AT, ascii(MAX_LENGTH.ISO_TIME)),
     entry(InternalData.STARTED_JOB, ascii(MAX_LENGTH.BOOLEAN)),
+    // A long wait's job resource (detached, with a wait) also returns its wait window.
+    ...(input.waitWindow
+      ? [entry(WaitWindowAttr.DEADLINE, ascii(MAX_LENGTH.ISO_TIME)), entry(WaitWindowAttr.DEADLINE_AT, ascii(MAX_LENGTH.ISO_TIME))]
+      : []),
   ];
 }
 

@@ -1,0 +1,17 @@
+import { onResultsEvent, ResultsResult } from './results';
+import { Deadline, LambdaContext } from './runtime';
+import { createClient } from './sagemaker';
+
+/**
+ * onEvent handler of `Custom::SageMakerTuningJobResults` (provider framework): reads a
+ * finished tuning job's best training job. Every SageMaker call has a timeout that fits the
+ * Lambda's remaining time. See docs/LIFECYCLE.md.
+ */
+export async function handler(event: unknown, context?: LambdaContext): Promise<ResultsResult> {
+  const client = createClient(Deadline.of(context).remaining());
+  try {
+    return await onResultsEvent(client, event);
+  } finally {
+    client.destroy();
+  }
+}

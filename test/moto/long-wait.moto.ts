@@ -1,0 +1,109 @@
+/**
+ * The long-wait bundles (assets/handler/{on-event,is-complete,signal,results}.lambda) against
+ * moto's SageMaker through the real SDK, with the WaitCondition's presigned URL served by a
+ * local stand-in on 127.0.0.1: the job resource starts the job and returns the wait window,
+ * the signal handler (invoked as the safety check would) signals SUCCESS in CloudFormation's
+ * format, and the results handler reads the best training job. Run with test/moto/run.sh.
+ * moto answers Completed at once, so the running-job paths are in test/handler/signal.test.ts.
+ */
+import { randomUUID } from 'crypto';
+import * as path from 'path';
+import { Attr } from '../../src/shared/contract';
+import { ResultsProp, SignalInput, SignalTrigger, WaitWindowAttr } from '../../src/shared/long-wait';
+import { WaitConditionServer } from '../handler/wait-condition-server';
+
+type Handler = (event: unknown) => Promise<Record<string, any>>;
+
+const ROOT = path.join(__dirname, '..', '..');
+const RUN = randomUUID().slice(0, 8);
+const load = (bundle: string): Handler =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'assets', 'handler', bundle, 'index.js')).handler;
+
+let server: WaitConditionServer;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  if (!process.env.AWS_ENDPOINT_URL) {
+    throw new Error('AWS_ENDPOINT_URL is not set: run this test with test/moto/run.sh');
+  }
+  jest.resetModules();
+  server = new WaitConditionServer();
+  await server.start();
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logs.push(args.join(' '));
+  });
+});
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await server.stop();
+});
+
+const request = {
+  HyperParameterTuningJobConfig: {
+    Strategy: 'Bayesian',
+    HyperParameterTuningJobObjective: { Type: 'Maximize', MetricName: 'validation:auc' },
+    ResourceLimits: { MaxNumberOfTrainingJobs: 12, MaxParallelTrainingJobs: 2 },
+    ParameterRanges: { ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3', ScalingType: 'Logarithmic' }] },
+  },
+  TrainingJobDefinition: {
+    StaticHyperParameters: { objective: 'binary:logistic' },
+    AlgorithmSpecification: { TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', TrainingInputMode: 'File' },
+    RoleArn: 'arn:aws:iam::123456789012:role/MotoStack-TrainingRole',
+    InputDataConfig: [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://moto-bucket/train/' } } }],
+    OutputDataConfig: { S3OutputPath: 's3://moto-bucket/models' },
+    ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+  },
+};
+
+test('a 6-hour wait: job resource, signal, results', async () => {
+  const props = {
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:MotoStack-Provider',
+    Request: JSON.stringify(request),
+    JobNamePrefix: `moto-long-${RUN}`,
+    Detached: 'true',
+    WaitTimeoutSeconds: String(6 * 3600),
+  };
+  const ev = {
+    RequestType: 'Create',
+    StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/MotoStack/${randomUUID()}`,
+    RequestId: randomUUID(),
+    LogicalResourceId: 'Tuning1A2B3C4D',
+    ResourceType: 'Custom::SageMakerTuningJob',
+    ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/moto',
+    ResourceProperties: props,
+  };
+  const created = await load('on-event.lambda')(ev);
+  const jobName = created.PhysicalResourceId;
+  expect(Date.parse(created.Data[WaitWindowAttr.DEADLINE]) - Date.now()).toBeGreaterThan(6 * 3600 * 1000 - 60_000);
+  const polled = await load('is-complete.lambda')({ ...ev, ...created });
+  expect(polled.IsComplete).toBe(true);
+  const jobArn = polled.Data[Attr.JOB_ARN];
+  expect(jobArn).toContain(jobName.toLowerCase());
+
+  // The WaitCondition exists; the safety check runs the signal handler.
+  server.conditionCreated = true;
+  const outcome = await load('signal.lambda')({
+    [SignalInput.TRIGGER]: SignalTrigger.SAFETY_CHECK,
+    [SignalInput.HANDLE_URL]: server.url,
+    [SignalInput.JOB_NAME]: jobName,
+    [SignalInput.DEADLINE_SECONDS]: String(6 * 3600),
+  });
+  expect(outcome.action).toBe('signalled');
+  expect(server.formatErrors).toEqual([]);
+  expect(server.state).toBe('success');
+  expect(server.counted).toEqual([expect.objectContaining({ Status: 'SUCCESS', UniqueId: jobName })]);
+
+  // After the WaitCondition: the results resource.
+  const results = await load('results.lambda')({
+    RequestType: 'Create', ResourceProperties: { [ResultsProp.JOB_NAME]: jobName, [ResultsProp.HYPERPARAMETERS]: '["eta"]' },
+  });
+  expect(results.PhysicalResourceId).toBe(jobName);
+  expect(results.Data[Attr.STATUS]).toBe('Completed');
+  expect(results.Data[Attr.BEST_TRAINING_JOB_NAME]).toBe(server.counted[0].Data);
+  expect(Object.keys(results.Data)).toEqual(expect.arrayContaining([`${Attr.BEST_HYPERPARAMETER_PREFIX}eta`, 'BestModelDataKey']));
+  for (const line of logs) {
+    expect(line).not.toContain('X-Amz-Signature');
+  }
+});

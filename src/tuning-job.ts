@@ -5,10 +5,11 @@ import {
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Attr, MAX_PREFIX_LENGTH, Prop } from './handler/contract';
+import { Attr, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
+import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
@@ -308,6 +309,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   private readonly resource: CustomResource;
   private readonly provider: TuningJobProvider;
   private readonly strategy: TuningStrategy;
+  /** The request as rendered for this synthesis (by the Request property or the validation, whichever comes first). */
+  private rendered?: WireCreateRequest;
 
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
@@ -321,10 +324,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     const waitTimeout = props.waitTimeout ?? DEFAULT_WAIT;
     this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
 
-    const prefix = jobNamePrefix(this);
+    // Generated names share the stack's prefix: one IAM pattern covers every job of the stack.
+    const stack = Stack.of(this);
+    const stackPrefix = stackNamePrefix(Token.isUnresolved(stack.stackName) ? undefined : stack.stackName);
+    const prefix = jobNamePrefix(stackPrefix, this.node.id);
     this.provider.grantTuningJob(props.tuningJobName !== undefined
       ? (Token.isUnresolved(props.tuningJobName) ? props.tuningJobName : props.tuningJobName.toLowerCase())
-      : `${prefix}-*`);
+      : stackJobNamePattern(stackPrefix));
 
     const waitSeconds = this.detached ? 0 : waitTimeout.toSeconds();
     this.resource = new CustomResource(this, 'Resource', {
@@ -334,7 +340,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       serviceTimeout: Duration.seconds(Math.min(3600,
         (this.detached ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
       properties: {
-        [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderRequest()) }),
+        [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderOnce()) }),
         [Prop.JOB_NAME]: props.tuningJobName,
         [Prop.JOB_NAME_PREFIX]: prefix,
         [Prop.DETACHED]: String(this.detached),
@@ -360,6 +366,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @param definition the definition
    */
   public addTrainingJobDefinition(definition: TrainingJobDefinition): void {
+    this.rendered = undefined;
     this.definitions.push(definition);
     this.provider.grantPassRole(definition.role);
   }
@@ -452,6 +459,15 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    */
   public _renderRequest(): WireCreateRequest {
     return this.renderRequest();
+  }
+
+  /**
+   * The request, rendered once: the Request property (a cached Lazy, produced when the app
+   * prepares its references) and the validation both use this one rendering.
+   */
+  private renderOnce(): WireCreateRequest {
+    this.rendered ??= this.renderRequest();
+    return this.rendered;
   }
 
   private renderRequest(): WireCreateRequest {
@@ -570,7 +586,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         'and all of them count against this limit: this job may launch no training job at all');
     }
 
-    for (const f of validateTuningJobRequest(this.renderRequest(), {
+    for (const f of validateTuningJobRequest(this.renderOnce(), {
       jobName: this.props.tuningJobName,
       definitionPaths: this.definitions.map(d => d.node.path),
     })) {
@@ -588,18 +604,6 @@ class ImportedTuningJob extends TuningJobBase {
   constructor(scope: Construct, id: string, public readonly tuningJobName: string, public readonly tuningJobArn: string) {
     super(scope, id);
   }
-}
-
-/**
- * A readable, valid name prefix: `<stack>-<id>`, lower case, [a-z0-9-], at most
- * MAX_PREFIX_LENGTH characters, starting and ending with a letter or digit.
- */
-function jobNamePrefix(job: Construct): string {
-  const stack = Stack.of(job);
-  const stackName = Token.isUnresolved(stack.stackName) ? '' : stack.stackName;
-  const raw = `${stackName}-${job.node.id}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const trimmed = raw.slice(0, MAX_PREFIX_LENGTH).replace(/^-+/, '').replace(/-+$/, '');
-  return trimmed === '' ? 'tuning' : trimmed;
 }
 
 /** A valid DefinitionName from a definition's construct id. */

@@ -38,10 +38,9 @@ export const Attr = {
   BEST_HYPERPARAMETER_PREFIX: 'BestHyperParameter.',
 } as const;
 
-/** Generated names: `<prefix>-<suffix>`; suffix length is fixed. */
-export const NAME_SUFFIX_LENGTH = 10;
-/** 32 (API maximum) - 1 (hyphen) - suffix. */
-export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
+/** Generated names: `<prefix>-<suffix>`; suffix length is fixed (see src/shared/job-name-prefix.ts). */
+export { NAME_SUFFIX_LENGTH, MAX_PREFIX_LENGTH } from '../shared/job-name-prefix';
+export { STACK_TAG } from '../shared/ownership';
 
 /** Tag the handler adds to every job it creates, valued with the CloudFormation RequestId,
  * so a retried create can recognise (and adopt) the job its first attempt started. */
@@ -58,5 +57,5 @@ export const InternalData = {
   WAIT_STARTED_AT: 'WaitStartedAt',
 } as const;
 
-/** Tags the handler adds to the user's tags (SageMaker allows 50 in all). */
-export const HANDLER_TAG_COUNT = 2;
+/** Tags the handler adds to the user's tags (SageMaker allows 50 in all): request id, request hash, stack id. */
+export const HANDLER_TAG_COUNT = 3;

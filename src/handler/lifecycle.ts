@@ -136,7 +136,7 @@ async function readTag(client: SageMakerClient, name: string, key: string): Prom
  * (same RequestId tag) already started it.
  */
 async function createJob(client: SageMakerClient, ev: CustomResourceEvent, props: TuningJobProperties, name: string): Promise<void> {
-  const input = buildCreateInput(props, name, ev.RequestId);
+  const input = buildCreateInput(props, name, ev.RequestId, ev.StackId);
   try {
     const out = await client.send(new CreateHyperParameterTuningJobCommand(input as unknown as CreateHyperParameterTuningJobCommandInput));
     log(`created tuning job ${name} (${out.HyperParameterTuningJobArn})`);

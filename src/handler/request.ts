@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG } from './contract';
+import { CREATE_REQUEST_TAG, Prop, REQUEST_HASH_TAG, STACK_TAG } from './contract';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 
 /** Longest wait a deployment can be asked for: CloudFormation allows one hour per custom resource. */
@@ -142,14 +142,16 @@ export function parseProperties(raw: unknown): TuningJobProperties {
 export type NamedCreateRequest = WireCreateRequest & { HyperParameterTuningJobName: string };
 
 /**
- * The request to send: the user's request with the job name and the handler's two tags
- * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`).
+ * The request to send: the user's request with the job name and the handler's three tags
+ * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`, and
+ * `STACK_TAG` = the stack id, without which the handler roles may not create the job).
  */
-export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string): NamedCreateRequest {
-  const own = new Set([CREATE_REQUEST_TAG, REQUEST_HASH_TAG]);
+export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string, stackId: string): NamedCreateRequest {
+  const own = new Set([CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG]);
   const tags = (props.request.Tags ?? []).filter(t => !own.has(t.Key));
   tags.push({ Key: CREATE_REQUEST_TAG, Value: requestId });
   tags.push({ Key: REQUEST_HASH_TAG, Value: requestHash(props.canonicalRequest) });
+  tags.push({ Key: STACK_TAG, Value: stackId });
   return { HyperParameterTuningJobName: jobName, ...props.request, Tags: tags };
 }
 

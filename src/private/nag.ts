@@ -45,6 +45,19 @@ export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason:
 }
 
 /**
+ * Withdraws what `acknowledgeNagFindings` recorded for `id` on `scope` (every reason), e.g.
+ * when a role that acknowledged `Resource::*` is later granted an action the reasons do not
+ * cover.
+ */
+export function withdrawNagFinding(scope: IConstruct, id: string): void {
+  const entry = entries.get(scope);
+  if (entry) {
+    entry.reasons.delete(id);
+    delete entry.data[id];
+  }
+}
+
+/**
  * An IAM resource as cdk-nag names it in a finding id (`AwsSolutions-IAM5[Resource::<this>]`):
  * the resource resolved in `scope`'s stack and flattened the way cdk-nag's
  * `flattenCfnReference` does it (`Fn::Join` joined, `Ref` as `<Name>`, `Fn::GetAtt` as

@@ -8,7 +8,7 @@ import { HYPERBAND_MAX_RESOURCE, hyperbandCapProblem, hyperbandOrderProblem } fr
 import { requestFieldName } from './field-names';
 import { SERVICE_SHAPES } from './service-model.generated';
 import { walkServiceModel } from './walker';
-import { CREATE_REQUEST_TAG, HANDLER_TAG_COUNT, REQUEST_HASH_TAG } from '../handler/contract';
+import { CREATE_REQUEST_TAG, HANDLER_TAG_COUNT, REQUEST_HASH_TAG, STACK_TAG } from '../handler/contract';
 import { WireCreateRequest, WireObjective, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 
 /** What the job validator knows besides the request. */
@@ -40,7 +40,7 @@ export interface ResolvedDefinition {
 export type JobRule = (request: WireCreateRequest, context: JobContext, defs: readonly ResolvedDefinition[]) => Finding[];
 
 /** Tag keys the custom-resource handler adds to every tuning job it creates. */
-export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG];
+export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG];
 /** Tags a user can set: the service's 50 minus the handler's own. */
 export const MAX_USER_TAGS = (SERVICE_SHAPES.TagList.max ?? 50) - HANDLER_TAG_COUNT;
 /** Static hyperparameters Hyperband reads MaxResource from when the strategy config has none. */
@@ -579,13 +579,13 @@ export const completionNotImproving: JobRule = request => {
 // ---------------------------------------------------------------------------------------------
 // tags
 
-/** TJ-TAGS-MAX: at most 48 tags (50, minus the two the handler adds). */
+/** TJ-TAGS-MAX: at most 47 tags (50, minus the three the handler adds). */
 export const tagsMax: JobRule = request => {
   const tags = request.Tags;
   if (!Array.isArray(tags) || isToken(tags) || tags.length <= MAX_USER_TAGS) {
     return [];
   }
-  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes 50 and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(' and ')} tags to find and check the job again.`)];
+  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes 50 and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(', ')} tags to find, check and own the job.`)];
 };
 
 /** TJ-TAG-KEYS: tag keys are unique, not reserved by the library, and do not start with aws:. */

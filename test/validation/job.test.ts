@@ -453,10 +453,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-TAGS-MAX',
     severity: 'error',
-    title: 'more than 48 tags',
-    pass: r => { r.Tags = tags(48); },
-    fail: r => { r.Tags = tags(49); },
-    expect: ['tags (Tags) has 49 tags, but at most 48', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256'],
+    title: 'more than 47 tags',
+    pass: r => { r.Tags = tags(47); },
+    fail: r => { r.Tags = tags(48); },
+    expect: ['tags (Tags) has 48 tags, but at most 47', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256', 'cdk-sagemaker-tuning:stack-id'],
   },
   {
     rule: 'TJ-TAG-KEYS',

@@ -29,8 +29,8 @@ export function cleanup(app: App): void {
  * N single-definition Bayesian jobs of the library (built-in XGBoost over one S3 channel, two
  * ranges), each with its own definition and (default, least-privilege) training role.
  */
-export function libraryStack(app: App, n: number): Stack {
-  const stack = new Stack(app, STACK_NAME);
+export function libraryStack(app: App, n: number, stackName = STACK_NAME): Stack {
+  const stack = new Stack(app, stackName);
   const bucket = new s3.Bucket(stack, 'Data');
   for (let i = 0; i < n; i++) {
     const definition = new TrainingJobDefinition(stack, `Def${i}`, {

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Attr, Prop } from './handler/contract';
 import { renderParameterRanges } from './parameter-range';
+import { registerForStackLimits } from './private/stack-limits';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
 import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
@@ -357,6 +358,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     this.node.addValidation({
       validate: () => this.validate(pollInterval, waitTimeout),
     });
+    registerForStackLimits(this);
   }
 
   /**
@@ -468,6 +470,16 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   private renderOnce(): WireCreateRequest {
     this.rendered ??= this.renderRequest();
     return this.rendered;
+  }
+
+  /**
+   * The length of the request's JSON as the template carries it (a JSON string: every quote
+   * escaped), tokens unresolved: what the stack's template-size check estimates with.
+   * @internal
+   */
+  public _requestJsonLength(): number {
+    const json = JSON.stringify(this.renderOnce());
+    return json.length + (json.match(/"/g)?.length ?? 0);
   }
 
   private renderRequest(): WireCreateRequest {

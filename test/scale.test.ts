@@ -1,0 +1,93 @@
+// 150+ tuning jobs in one stack: the template stays within CloudFormation's and IAM's limits,
+// the handlers' permissions do not grow with the jobs, and past the limits synth fails with
+// the way out. The stacks are the benchmark's (bench/stacks.ts): N single-definition jobs,
+// each with its own definition and generated training role.
+import * as fs from 'fs';
+import { App } from 'aws-cdk-lib';
+import { definition, newStack, tuningJob } from './fixtures';
+import { IAM_MAX_MANAGED_POLICY, IAM_MAX_ROLE_INLINE, policySizes, PolicyTemplate } from '../bench/iam-size';
+import { cleanup, libraryStack, newApp } from '../bench/stacks';
+import { CFN_MAX_RESOURCES, CFN_MAX_TEMPLATE_BYTES } from '../src/private/stack-limits';
+
+/** A 128-character stack name (CloudFormation's longest): the longest ARNs and paths. */
+const LONG_STACK = `Tuning-${'x'.repeat(121)}`;
+
+function synth(n: number, stackName: string): { template: PolicyTemplate; bytes: number } {
+  const app = newApp();
+  try {
+    libraryStack(app, n, stackName);
+    const artifact = app.synth().getStackByName(stackName);
+    return { template: artifact.template as PolicyTemplate, bytes: fs.statSync(artifact.templateFullPath).size };
+  } finally {
+    cleanup(app);
+  }
+}
+
+const handlerRole = (id: string) => /^SageMakerTuningProvider(OnEvent|IsComplete)Role[0-9A-F]{8}$/.test(id);
+
+describe.each([['Bench'], [LONG_STACK]])('150 tuning jobs in stack %s', (stackName) => {
+  const big = synth(150, stackName);
+  const sizes = policySizes(big.template, stackName);
+
+  test(`fewer than ${CFN_MAX_RESOURCES} resources, template under ${CFN_MAX_TEMPLATE_BYTES} bytes`, () => {
+    const resources = Object.keys(big.template.Resources).length;
+    expect(resources).toBeLessThan(CFN_MAX_RESOURCES);
+    // 2 per job: the custom resource and the training role (its policy is inline).
+    expect(resources).toBe(Object.keys(synth(10, stackName).template.Resources).length + 2 * 140);
+    expect(big.bytes).toBeLessThan(CFN_MAX_TEMPLATE_BYTES);
+  });
+
+  test(`every managed policy under ${IAM_MAX_MANAGED_POLICY} characters, every role's inline policies under ${IAM_MAX_ROLE_INLINE}`, () => {
+    expect(sizes.managed.length).toBeGreaterThan(0);
+    expect(sizes.managed.filter(p => p.size >= IAM_MAX_MANAGED_POLICY)).toEqual([]);
+    expect(sizes.roleInline.length).toBe(156);
+    expect(sizes.roleInline.filter(r => r.size >= IAM_MAX_ROLE_INLINE)).toEqual([]);
+  });
+
+  test('the handler roles\' policies are the same size for 10 and 150 jobs', () => {
+    const small = policySizes(synth(10, stackName).template, stackName);
+    const handlers = (s: typeof sizes) => s.roleInline.filter(r => handlerRole(r.id)).sort((a, b) => a.id.localeCompare(b.id));
+    expect(handlers(sizes)).toHaveLength(2);
+    expect(handlers(sizes)).toEqual(handlers(small));
+    // and no overflow policies anywhere
+    expect(sizes.managed.map(p => p.id)).toEqual([expect.stringMatching(/^SageMakerTrainingLogsAndMetrics/)]);
+  });
+});
+
+describe('past the limits, synth fails naming the limit and the way out', () => {
+  test('resources: 240 jobs would be 502 resources', () => {
+    const app = new App();
+    libraryStack(app, 240);
+    expect(() => app.synth()).toThrow(/stack Bench has 502 resources, but CloudFormation allows 500 per stack; its 240 tuning jobs take about 480 of them.*another stack: a second Stack, or a NestedStack/);
+  });
+
+  test('239 jobs still fit (the benchmark\'s largest N that deploys)', () => {
+    const app = newApp();
+    try {
+      libraryStack(app, 239);
+      const artifact = app.synth().getStackByName('Bench');
+      expect(Object.keys(artifact.template.Resources)).toHaveLength(500);
+      expect(fs.statSync(artifact.templateFullPath).size).toBeLessThan(CFN_MAX_TEMPLATE_BYTES);
+    } finally {
+      cleanup(app);
+    }
+  });
+
+  test('template size: jobs with large requests', () => {
+    const stack = newStack();
+    // 100 static hyperparameters of 250 characters: about 26 KB per definition, 10 definitions per job.
+    const staticHyperParameters = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`p${i}`, 'v'.repeat(250)]));
+    for (let j = 0; j < 4; j++) {
+      const defs = Array.from({ length: 10 }, (_, d) => definition(stack, `J${j}D${d}`, { staticHyperParameters: { objective: 'binary:logistic', ...staticHyperParameters } }));
+      tuningJob(stack, { trainingJobDefinitions: defs }, `Job${j}`);
+    }
+    expect(() => (stack.node.root as App).synth()).toThrow(/stack Stack's template is [0-9]+ bytes, but CloudFormation accepts at most 1000000 bytes per template; its 4 tuning jobs take about [0-9]+ of them.*another stack/);
+  });
+
+  test('a stack within the limits: no error, no warning', () => {
+    const stack = newStack();
+    tuningJob(stack);
+    const assembly = (stack.node.root as App).synth();
+    expect(assembly.getStackByName(stack.stackName).messages).toEqual([]);
+  });
+});

@@ -479,7 +479,11 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    */
   public _requestJsonLength(): number {
     const json = JSON.stringify(this.renderOnce());
-    return json.length + (json.match(/"/g)?.length ?? 0);
+    let quotes = 0;
+    for (let i = json.indexOf('"'); i !== -1; i = json.indexOf('"', i + 1)) {
+      quotes++;
+    }
+    return json.length + quotes;
   }
 
   private renderRequest(): WireCreateRequest {

@@ -53,6 +53,9 @@ describe('nagResource renders resources as cdk-nag flattens them', () => {
     'Fn::Sub': Fn.sub('arn:${AWS::Partition}:s3:::${Name}/*', { Name: 'b' }),
     'Fn::Sub without variables': Fn.sub('arn:${AWS::Partition}:s3:::b/*'),
     'Fn::ImportValue': `${Fn.importValue('Exported')}/*`,
+    'a token twice (resolved once per stack)': `${bucket.bucketArn}/a/${bucket.bucketArn}/*`,
+    'a literal cdk-nag rewrites': `${bucket.bucketArn}/\${x}/*`,
+    'only a token': bucket.bucketArn,
   };
   test.each(Object.entries(cases))('%s', (_, resource) => {
     expect(nagResource(stack, resource)).toEqual(flattenCfnReference(stack.resolve(resource)));

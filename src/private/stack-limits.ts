@@ -51,7 +51,7 @@ const WAY_OUT = 'Put some of the tuning jobs (with their training-job definition
 /** The limit problems of a stack with these tuning jobs ([] when it fits). */
 export function checkStackLimits(stack: Stack, jobs: LimitedJob[]): string[] {
   const errors: string[] = [];
-  const resources = stack.node.findAll().filter(c => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+  const resources = countResources(stack);
   if (resources > CFN_MAX_RESOURCES) {
     errors.push(`stack ${stack.stackName} has ${resources} resources, but CloudFormation allows ${CFN_MAX_RESOURCES} per stack; `
       + `its ${jobs.length} tuning jobs take about ${2 * jobs.length} of them (a custom resource each, and a training role per definition that creates one). ${WAY_OUT}.`);
@@ -69,6 +69,26 @@ export function checkStackLimits(stack: Stack, jobs: LimitedJob[]): string[] {
     }
   }
   return errors;
+}
+
+/** The CloudFormation resources of `stack` (not of the stacks nested in it). */
+function countResources(stack: Stack): number {
+  let count = 0;
+  const visit = (c: IConstruct) => {
+    for (const child of c.node.children) {
+      if (Stack.isStack(child)) {
+        // Another stack (nested or not) has its own limit; a nested stack's
+        // AWS::CloudFormation::Stack resource is a CfnResource of this stack, counted where it is.
+        continue;
+      }
+      if (CfnResource.isCfnResource(child)) {
+        count++;
+      }
+      visit(child);
+    }
+  };
+  visit(stack);
+  return count;
 }
 
 /**

@@ -4,6 +4,7 @@
 // each with its own definition and generated training role.
 import * as fs from 'fs';
 import { App, NestedStack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { definition, newStack, tuningJob } from './fixtures';
 import { IAM_MAX_MANAGED_POLICY, IAM_MAX_ROLE_INLINE, policySizes, PolicyTemplate } from '../bench/iam-size';
 import { addLibraryJobs, cleanup, libraryStack, newApp } from '../bench/stacks';
@@ -101,5 +102,34 @@ describe('past the limits, synth fails naming the limit and the way out', () => 
     tuningJob(stack);
     const assembly = (stack.node.root as App).synth();
     expect(assembly.getStackByName(stack.stackName).messages).toEqual([]);
+  });
+});
+
+describe('what still grows with the jobs is bounded at synth: fixed names and roles given by ARN', () => {
+  test('30 jobs with fixed names fit; 40 fail naming the limit and the ways out', () => {
+    const build = (n: number) => {
+      const stack = newStack();
+      for (let i = 0; i < n; i++) {
+        tuningJob(stack, { trainingJobDefinitions: [definition(stack, `D${i}`)], tuningJobName: `fixed-name-${i}` }, `Job${i}`);
+      }
+      return () => (stack.node.root as App).synth();
+    };
+    const fits = build(30)();
+    const sizes = policySizes(fits.getStackByName('Stack').template as PolicyTemplate, 'Stack');
+    expect(sizes.roleInline.filter(r => r.size >= IAM_MAX_ROLE_INLINE)).toEqual([]);
+    expect(build(40)).toThrow(/\[Stack\/SageMakerTuningProvider\] the onEvent handler's policy would list 40 fixed tuning-job names \(tuningJobName\) and 0 training roles given by ARN: about 11600 characters.*Let the library name the jobs/);
+  });
+
+  test('the estimate is an upper bound: 25 fixed names and 10 roles given by ARN, measured with realistic ARNs', () => {
+    const stack = newStack();
+    for (let i = 0; i < 25; i++) {
+      const role = i < 10 ? new iam.Role(stack, `UserRole${i}`, { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }) : undefined;
+      tuningJob(stack, { trainingJobDefinitions: [definition(stack, `D${i}`, role ? { role } : {})], tuningJobName: `fixed-name-${i}` }, `Job${i}`);
+    }
+    const template = (stack.node.root as App).synth().getStackByName('Stack').template as PolicyTemplate;
+    const onEvent = policySizes(template, 'Stack').roleInline.find(r => /^SageMakerTuningProviderOnEventRole/.test(r.id))!;
+    expect(onEvent.size).toBeLessThan(2_000 + 25 * 240 + 10 * 180);
+    // (the estimate assumes 32-character names and long role paths; these are shorter)
+    expect(onEvent.size).toBeGreaterThan(0.5 * (2_000 + 25 * 240 + 10 * 180));
   });
 });

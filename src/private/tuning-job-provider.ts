@@ -56,6 +56,20 @@ export function providerTotalTimeout(pollInterval: Duration): Duration {
   return Duration.seconds(Math.floor(PROVIDER_TOTAL_TIMEOUT.toSeconds() / poll) * poll);
 }
 
+/**
+ * The onEvent role's policy, in characters IAM counts, with realistic long ARNs
+ * (bench/iam-size.ts): its fixed part (logs, the stack's job-name pattern and training-role
+ * path: 1,493 measured, rounded up), and what each explicit resource adds. A user-fixed job
+ * name is listed in both onEvent statements on jobs, a role given by ARN once. IAM allows a
+ * role 10,240 characters of inline policy ("IAM and AWS STS quotas", IAM User Guide); past it
+ * aws-cdk-lib moves statements to managed policies of 6,144 characters, and one statement
+ * cannot be split, so the check keeps the whole policy inline.
+ */
+const ON_EVENT_POLICY_BASE = 2_000;
+const FIXED_NAME_CHARS = 2 * 120;
+const EXPLICIT_ROLE_CHARS = 180;
+const ROLE_INLINE_LIMIT = 10_240;
+
 const DEFAULT_POLL_SECONDS = 60;
 const BASE_ID = 'SageMakerTuningProvider';
 
@@ -133,6 +147,24 @@ export class TuningJobProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeProviderFramework(provider, [this.onEventHandler, this.isCompleteHandler]);
+    this.node.addValidation({ validate: () => this.checkPolicySize() });
+  }
+
+  /**
+   * Fixed job names and roles given by ARN are the only entries of the handlers' policies that
+   * grow with the jobs: fail at synth, naming the way out, before the policy passes IAM's limit.
+   */
+  private checkPolicySize(): string[] {
+    const fixed = [...this.jobPatterns].filter(p => !p.endsWith('*')).length;
+    const roles = this.passedRoles.size - (this.trainingRolesGranted ? 1 : 0);
+    const estimate = ON_EVENT_POLICY_BASE + fixed * FIXED_NAME_CHARS + roles * EXPLICIT_ROLE_CHARS;
+    if (estimate <= ROLE_INLINE_LIMIT) {
+      return [];
+    }
+    return [`the onEvent handler's policy would list ${fixed} fixed tuning-job names (tuningJobName) and ${roles} training roles given by ARN: `
+      + `about ${estimate} characters with realistic ARNs, but IAM allows a role ${ROLE_INLINE_LIMIT} characters of inline policy. `
+      + 'Let the library name the jobs (one name pattern covers every generated name of the stack), let the definitions create their training roles '
+      + '(one path covers them) or share fewer roles, or put some of the tuning jobs in another stack.'];
   }
 
   /**

@@ -1,6 +1,7 @@
 // Handler bundle size and cold initialization, measured in fresh `node` processes.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 
@@ -21,6 +22,30 @@ export function bundles(): Bundle[] {
     .map(name => ({ name, file: path.join(HANDLER_DIR, name, 'index.js') }))
     .filter(b => fs.existsSync(b.file))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+let comparison: Bundle[] | undefined;
+
+/**
+ * For comparison: each handler bundled on its own (the previous layout: one asset per
+ * handler), built into a temporary directory with the esbuild arguments of the projen
+ * bundle task (.projen/tasks.json), only the entry point and output file changed.
+ */
+export function comparisonBundles(): Bundle[] {
+  if (comparison) {
+    return comparison;
+  }
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8'));
+  const step = tasks.tasks['bundle:handler/main.lambda'].steps.find((x: { exec?: string; execArgs?: string[] }) => x.execArgs?.[0] === 'esbuild');
+  const args: string[] = step.execArgs.slice(1);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bundles-'));
+  comparison = ['on-event', 'is-complete'].map(entry => {
+    const file = path.join(dir, `${entry} alone`, 'index.js');
+    const own = args.map(a => (a === 'src/handler/main.lambda.ts' ? `src/handler/${entry}.ts` : a.startsWith('--outfile=') ? `--outfile=${file}` : a));
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), own, { cwd: ROOT, stdio: 'ignore' });
+    return { name: `${entry} alone (comparison)`, file };
+  });
+  return comparison;
 }
 
 export function sizes(file: string): { bytes: number; gzip: number } {

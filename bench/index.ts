@@ -11,14 +11,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   ParameterRange, TrainingAlgorithm, TrainingImage, TrainingJobDefinition, TuningJob, TuningObjective,
 } from '../src';
-import { ROOT, bundles, coldInit, median, sizes } from './cold-init';
-import { CASES, measure } from './long-wait';
+import { ROOT, bundles, coldInit, comparisonBundles, median, sizes } from './cold-init';
+import { IAM_MAX_MANAGED_POLICY, IAM_MAX_ROLE_INLINE, policySizes } from './iam-size';
+import { CASES, measure as measureLongWait } from './long-wait';
 import { waitCost, waiterPolicy } from './polling';
-import { STACK_NAME, Template, baselineStack, libraryStack, newApp, cleanup, synthOnce } from './stacks';
+import { STACK_NAME, Template, baselineStack, equalPermissionsStack, libraryStack, newApp, cleanup, synthOnce } from './stacks';
+import { CFN_MAX_RESOURCES, CFN_MAX_TEMPLATE_BYTES } from '../src/private/stack-limits';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const SIZES = [1, 10, 100];
-const REPEATS: Record<number, number> = QUICK ? { 1: 2, 10: 2, 100: 1 } : { 1: 21, 10: 15, 100: 9 };
+const SIZES = [1, 10, 100, 150];
+const REPEATS: Record<number, number> = QUICK ? { 1: 2, 10: 2, 100: 1, 150: 1 } : { 1: 21, 10: 15, 100: 9, 150: 7 };
+const LARGEST_REPEATS = QUICK ? 1 : 3;
 const COLD_RUNS = QUICK ? 3 : 11;
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -50,94 +53,152 @@ function requests(template: Template): Map<string, string> {
   return out;
 }
 
-/**
- * The IAM policies attached to the onEvent handler's role (the one that grows with the jobs:
- * a tuning-job name pattern and an iam:PassRole ARN per job): how many, and how many
- * resource ARNs they list. aws-cdk-lib moves what does not fit the role's inline policy
- * (10,240 characters) into "OverflowPolicy" managed policies (at most 10 per role by default).
- */
-function onEventPolicies(template: Template): { policies: number; managed: number; resources: number } {
-  const role = Object.keys(template.Resources).find(id => /^SageMakerTuningProviderOnEventRole[0-9A-F]{8}$/.test(id));
-  let policies = 0;
-  let managed = 0;
-  let resources = 0;
-  for (const r of Object.values(template.Resources)) {
-    const roles = (r.Properties?.Roles ?? []) as { Ref?: string }[];
-    if ((r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') && roles.some(x => x.Ref === role)) {
-      policies++;
-      managed += r.Type === 'AWS::IAM::ManagedPolicy' ? 1 : 0;
-      const statements = (r.Properties?.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement;
-      resources += statements.reduce((sum, st) => sum + (Array.isArray(st.Resource) ? st.Resource.length : 1), 0);
+/** The IAM resources of a template (roles and policies), descriptions left out, by logical id. */
+function iamResources(template: Template): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, r] of Object.entries(template.Resources)) {
+    if (r.Type.startsWith('AWS::IAM::')) {
+      const { Description: _d, ...props } = (r.Properties ?? {}) as Record<string, unknown>;
+      out.set(id, JSON.stringify(props));
     }
   }
-  return { policies, managed, resources };
+  return out;
 }
 
+interface Measured { lib: number; bare: number; equal: number; lib_t: Template; equal_t: Template; bare_t: Template; bytes: number }
+
+function measure(n: number, repeats: number): Measured {
+  const lib: number[] = [];
+  const bare: number[] = [];
+  const equal: number[] = [];
+  let last: { lib: ReturnType<typeof synthOnce>; bare: ReturnType<typeof synthOnce>; equal: ReturnType<typeof synthOnce> } | undefined;
+  for (let r = 0; r < repeats; r++) {
+    // Interleaved, in a rotating order, so that drift on a shared machine hits all three alike.
+    const order = [0, 1, 2].map(i => (i + r) % 3);
+    const runs: Partial<Record<'lib' | 'bare' | 'equal', ReturnType<typeof synthOnce>>> = {};
+    for (const i of order) {
+      if (i === 0) { runs.lib = synthOnce(libraryStack, n); lib.push(runs.lib.ms); }
+      if (i === 1) { runs.bare = synthOnce(baselineStack, n); bare.push(runs.bare.ms); }
+      if (i === 2) { runs.equal = synthOnce(equalPermissionsStack, n); equal.push(runs.equal.ms); }
+    }
+    last = runs as typeof last;
+  }
+  return {
+    lib: median(lib),
+    bare: median(bare),
+    equal: median(equal),
+    lib_t: last!.lib.template,
+    bare_t: last!.bare.template,
+    equal_t: last!.equal.template,
+    bytes: last!.lib.bytes,
+  };
+}
+
+function row(n: number, m: Measured): (string | number)[] {
+  const libRequests = requests(m.lib_t);
+  const baseRequests = requests(m.bare_t);
+  const same = [...libRequests].filter(([id, req]) => baseRequests.get(id) === req).length;
+  const libIam = iamResources(m.lib_t);
+  const eqIam = iamResources(m.equal_t);
+  const sameIam = [...libIam].filter(([id, p]) => eqIam.get(id) === p).length;
+  return [n, fmt(m.lib, 0), fmt(m.bare, 0), fmt(m.equal, 0), `${fmt(m.lib / m.bare, 2)}x`, `${fmt(m.lib / m.equal, 2)}x`,
+    fmt((m.lib - m.equal) / n, 2), `${same}/${libRequests.size}`, `${sameIam}/${libIam.size} (${eqIam.size})`,
+    Object.keys(m.lib_t.Resources).length, kib(m.bytes)];
+}
+
+const SYNTH_HEADERS = ['N jobs', 'library ms', 'bare ms', 'equal-perm ms', 'lib/bare', 'lib/equal', 'extra ms/job vs equal',
+  'same Request', 'same IAM (equal has)', 'resources', 'template'];
+
 function benchSynth(): Map<number, Template> {
-  console.log('## (a) synth time: library vs raw CustomResource baseline\n');
+  console.log('## (a) synth time: library vs two raw-CustomResource baselines\n');
   console.log('Each run builds a fresh App with one stack of N tuning jobs and calls app.synth() (construction,');
-  console.log('validation, rendering, IAM grants, template and asset staging). The baseline builds the same');
-  console.log('Request JSON (Stack.toJsonString) as raw CustomResources on the same provider (same service token).');
+  console.log('validation, rendering, IAM grants, template and asset staging). Both baselines build the same');
+  console.log('Request JSON (Stack.toJsonString) as raw CustomResources on the same provider (same service token):');
+  console.log('"bare" gives each job a role with no permissions and the handlers no grants; "equal-perm" writes by');
+  console.log('hand the same IAM the library synthesizes (compared resource by resource in "same IAM").');
   console.log(`Median of ${Object.entries(REPEATS).map(([n, r]) => `${r} (N=${n})`).join(', ')} interleaved runs after one warm-up.\n`);
 
   // Warm-up: module loading and JIT.
   synthOnce(libraryStack, 3);
   synthOnce(baselineStack, 3);
+  synthOnce(equalPermissionsStack, 3);
 
   const templates = new Map<number, Template>();
   const rows: (string | number)[][] = [];
   for (const n of SIZES) {
-    const lib: number[] = [];
-    const base: number[] = [];
-    let libTemplate: Template | undefined;
-    let baseTemplate: Template | undefined;
-    let libBytes = 0;
-    for (let r = 0; r < REPEATS[n]; r++) {
-      const a = synthOnce(libraryStack, n);
-      const b = synthOnce(baselineStack, n);
-      lib.push(a.ms);
-      base.push(b.ms);
-      libTemplate = a.template;
-      baseTemplate = b.template;
-      libBytes = a.bytes;
-    }
-    templates.set(n, libTemplate!);
-    const libRequests = requests(libTemplate!);
-    const baseRequests = requests(baseTemplate!);
-    const identical = [...libRequests].filter(([id, req]) => baseRequests.get(id) === req).length;
-    const libMs = median(lib);
-    const baseMs = median(base);
-    rows.push([n, fmt(libMs, 0), fmt(baseMs, 0), `${fmt(libMs / baseMs, 2)}x`, fmt((libMs - baseMs) / n, 1),
-      `${identical}/${libRequests.size}`, kib(libBytes)]);
+    const m = measure(n, REPEATS[n]);
+    templates.set(n, m.lib_t);
+    templates.set(-n, m.equal_t);
+    rows.push(row(n, m));
   }
-  console.log(table(['N jobs', 'library ms', 'baseline ms', 'ratio', 'extra ms/job', 'same Request', 'template'], rows));
+  console.log(table(SYNTH_HEADERS, rows));
   console.log();
   return templates;
 }
 
-function benchResources(templates: Map<number, Template>): void {
-  console.log('## (b) template resources against N (the provider is shared per stack)\n');
+function benchResources(templates: Map<number, Template>): number {
+  console.log('## (b) template resources and IAM policy sizes against N\n');
   const total = (n: number) => Object.keys(templates.get(n)!.Resources).length;
   const k = (total(100) - total(10)) / 90;
   const constant = total(1) - k;
   const rows = SIZES.map(n => {
     const t = templates.get(n)!;
     const types = countByType(t);
-    const policies = onEventPolicies(t);
-    return [n, total(n), fmt(constant + k * n, 0), types.get('Custom::SageMakerTuningJob') ?? 0,
-      types.get('AWS::Lambda::Function') ?? 0, types.get('AWS::StepFunctions::StateMachine') ?? 0,
-      types.get('AWS::IAM::Role') ?? 0, `${policies.resources} ARNs in ${policies.policies} (${policies.managed} managed)`];
+    const iam = policySizes(t, STACK_NAME);
+    const equal = policySizes(templates.get(-n)!, STACK_NAME);
+    const handler = (re: RegExp) => iam.roleInline.find(r => re.test(r.id))?.size ?? 0;
+    const maxOf = (xs: Array<{ size: number }>) => Math.max(0, ...xs.map(x => x.size));
+    const training = iam.roleInline.filter(r => /^Def[0-9]+Role/.test(r.id));
+    return [n, total(n), fmt(constant + k * n, 0), types.get('Custom::SageMakerTuningJob') ?? 0, types.get('AWS::IAM::Role') ?? 0,
+      types.get('AWS::IAM::Policy') ?? 0, types.get('AWS::IAM::ManagedPolicy') ?? 0,
+      fmt(handler(/^SageMakerTuningProviderOnEventRole/)), fmt(handler(/^SageMakerTuningProviderIsCompleteRole/)),
+      fmt(maxOf(training)), fmt(maxOf(iam.managed)), `${fmt(maxOf(iam.roleInline))} / ${fmt(maxOf(equal.roleInline))}`];
   });
-  console.log(table(['N jobs', 'resources', 'fit', 'tuning jobs', 'functions', 'state machines', 'roles', 'onEvent role policies'], rows));
-  console.log(`\nresources = ${fmt(constant, 0)} + ${fmt(k, 2)}·N  (the bucket + the shared provider; per job: custom resource, training role and its policy)`);
-  console.log('The onEvent role lists 2 ARNs per job (tuning-job name pattern, iam:PassRole); aws-cdk-lib moves what');
-  console.log('exceeds the 10,240-character inline limit into managed "OverflowPolicy"s (IAM allows 10 per role by default).');
-  console.log('CloudFormation accepts templates up to 1 MB (uploaded to S3 by the CDK CLI).\n');
+  console.log(table(['N jobs', 'resources', 'fit', 'tuning jobs', 'roles', 'IAM::Policy', 'managed policies',
+    'onEvent role inline', 'isComplete role inline', 'largest training role inline', 'largest managed', 'largest role inline lib / equal'], rows));
+  console.log(`\nresources = ${fmt(constant, 0)} + ${fmt(k, 2)}·N  (the bucket, the shared provider and the shared logs-and-metrics policy;`);
+  console.log('per job: the custom resource and the training role, its policy inline).');
+  console.log('IAM sizes: characters IAM counts (JSON without white space) with every intrinsic resolved to a realistic long value');
+  console.log('(partition aws-us-gov, region ap-southeast-2, 64-character role names, 63-character bucket names: bench/iam-size.ts).');
+  console.log(`Limits: a managed policy ${fmt(IAM_MAX_MANAGED_POLICY)}, a role's inline policies together ${fmt(IAM_MAX_ROLE_INLINE)}.\n`);
+
+  // The largest N that deploys: the first of CloudFormation's limits the stack reaches.
+  const bytes = (n: number) => Buffer.byteLength(JSON.stringify(templates.get(n)!, undefined, 1));
+  const kb = (bytes(100) - bytes(10)) / 90;
+  const byResources = Math.floor((CFN_MAX_RESOURCES - constant) / k);
+  const byBytes = Math.floor((CFN_MAX_TEMPLATE_BYTES - (bytes(1) - kb)) / kb);
+  const largest = Math.min(byResources, byBytes);
+  console.log(`Largest N: ${fmt(byResources)} by resources (${CFN_MAX_RESOURCES} per stack), ${fmt(byBytes)} by template size`);
+  console.log(`(${fmt(CFN_MAX_TEMPLATE_BYTES)} bytes, ${fmt(kb, 0)} bytes per job): N = ${largest}, checked below.\n`);
+  return largest;
+}
+
+function benchLargest(largest: number): void {
+  console.log(`## (c) the largest N that deploys (${largest}) and one more\n`);
+  const m = measure(largest, LARGEST_REPEATS);
+  console.log(table(SYNTH_HEADERS, [row(largest, m)]));
+  const iam = policySizes(m.lib_t, STACK_NAME);
+  const maxOf = (xs: Array<{ size: number }>) => Math.max(0, ...xs.map(x => x.size));
+  console.log(`\nN = ${largest}: ${Object.keys(m.lib_t.Resources).length} resources, ${fmt(m.bytes)} template bytes, `
+    + `largest managed policy ${fmt(maxOf(iam.managed))}, largest role inline ${fmt(maxOf(iam.roleInline))} characters.`);
+  const app = newApp();
+  try {
+    libraryStack(app, largest + 1);
+    app.synth();
+    console.log(`N = ${largest + 1}: synthesized (unexpected)`);
+  } catch (e) {
+    console.log(`N = ${largest + 1}: synth fails: ${(e as Error).message.split('\n').find(l => l.includes('CloudFormation')) ?? (e as Error).message}`);
+  } finally {
+    cleanup(app);
+  }
+  console.log();
 }
 
 function benchBundles(): void {
-  console.log('## (c) handler bundles\n');
-  const rows = bundles().map(b => {
+  console.log('## (d) handler bundles\n');
+  console.log('The one bundle every function runs (assets/handler), and for comparison each handler bundled on its own');
+  console.log('with the same esbuild arguments (the two assets of the previous layout).\n');
+  const rows = [...bundles(), ...comparisonBundles()].map(b => {
     const s = sizes(b.file);
     return [b.name, fmt(s.bytes), kib(s.bytes), fmt(s.gzip), kib(s.gzip)];
   });
@@ -146,13 +207,13 @@ function benchBundles(): void {
 }
 
 function benchColdInit(): void {
-  console.log(`## (d) handler cold init (fresh node ${process.version} process, median of ${COLD_RUNS})\n`);
+  console.log(`## (e) handler cold init (fresh node ${process.version} process, median of ${COLD_RUNS})\n`);
   console.log('require() of the bundle includes creating its SageMaker client (done at module load).');
   console.log('For reference: node alone, and the unbundled SDK from node_modules (require + new client).\n');
   const rows: (string | number)[][] = [];
   const empty = coldInit(path.join(__dirname, 'empty-module.js'), COLD_RUNS);
   rows.push(['(empty module)', fmt(empty.requireMs, 1), '-', fmt(empty.processMs, 0)]);
-  for (const b of bundles()) {
+  for (const b of [...bundles(), ...comparisonBundles()]) {
     const t = coldInit(b.file, COLD_RUNS);
     rows.push([b.name, fmt(t.requireMs, 1), '(in require)', fmt(t.processMs, 0)]);
   }
@@ -163,7 +224,7 @@ function benchColdInit(): void {
 }
 
 function benchPolling(): void {
-  console.log('## (e) invocations per hour of waiting (read from the synthesized waiter state machine)\n');
+  console.log('## (f) invocations per hour of waiting (read from the synthesized waiter state machine)\n');
   const rows: (string | number)[][] = [];
   for (const poll of [Duration.seconds(10), Duration.minutes(1), Duration.minutes(5)]) {
     const app = newApp();
@@ -204,7 +265,7 @@ async function benchLongWait(): Promise<void> {
   const rows: (string | number)[][] = [];
   const details: string[] = [];
   for (const shape of CASES) {
-    const m = await measure(shape);
+    const m = await measureLongWait(shape);
     rows.push([shape.label, m.mode, fmt(m.waitSeconds / 3600, 2), fmt(m.jobHours, 1), m.invocations, fmt(m.invocations / m.jobHours, 1),
       m.signals, m.signalledAtMinute === undefined ? '-' : m.signalledAtMinute]);
     details.push(`- ${shape.label}: ${Object.entries(m.byKind).map(([k, v]) => `${v} ${k}`).join(', ')}`);
@@ -217,7 +278,7 @@ async function main(): Promise<void> {
   const start = Date.now();
   console.log(`# cdk-sagemaker-tuning benchmarks (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs${QUICK ? ', QUICK' : ''})\n`);
   const templates = benchSynth();
-  benchResources(templates);
+  benchLargest(benchResources(templates));
   benchBundles();
   benchColdInit();
   benchPolling();

@@ -29,13 +29,22 @@ export function cleanup(app: App): void {
  * N single-definition Bayesian jobs of the library (built-in XGBoost over one S3 channel, two
  * ranges), each with its own definition and (default, least-privilege) training role.
  */
-export function libraryStack(app: App, n: number): Stack {
-  const stack = new Stack(app, STACK_NAME);
+export function libraryStack(app: App, n: number, stackName = STACK_NAME): Stack {
+  const stack = new Stack(app, stackName);
+  addLibraryJobs(stack, n);
+  return stack;
+}
+
+/** The jobs of `libraryStack` (and their bucket), added to `stack`. */
+export function addLibraryJobs(stack: Stack, n: number): void {
   const bucket = new s3.Bucket(stack, 'Data');
   for (let i = 0; i < n; i++) {
     const definition = new TrainingJobDefinition(stack, `Def${i}`, {
       algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry(XGBOOST_IMAGE)),
-      inputs: [TrainingInput.fromBucket('train', bucket, `d${i}/train/`, { contentType: 'text/csv' })],
+      inputs: [
+        TrainingInput.fromBucket('train', bucket, `d${i}/train/`, { contentType: 'text/csv' }),
+        TrainingInput.fromBucket('validation', bucket, `d${i}/validation/`, { contentType: 'text/csv' }),
+      ],
       outputBucket: bucket,
       outputPrefix: `d${i}/models`,
       staticHyperParameters: { objective: 'binary:logistic', num_round: '100' },
@@ -53,7 +62,6 @@ export function libraryStack(app: App, n: number): Stack {
       waitTimeout: Duration.minutes(50),
     });
   }
-  return stack;
 }
 
 /**
@@ -63,12 +71,80 @@ export function libraryStack(app: App, n: number): Stack {
  * validation, no IAM grants, no request rendering.
  */
 export function baselineStack(app: App, n: number): Stack {
+  return rawStack(app, n, false);
+}
+
+/**
+ * The bare baseline plus, written by hand, the same permissions the library grants: each
+ * training role under the stack's training-role path with its inline policy (write its output
+ * prefix, read its input prefix) and the stack's shared logs-and-metrics managed policy, and
+ * the handler roles' statements (the stack's job-name pattern under the stack-tag conditions,
+ * iam:PassRole of the training-role path). What the library adds over this is its own work:
+ * validation, rendering, acknowledgments, its grant bookkeeping.
+ */
+export function equalPermissionsStack(app: App, n: number): Stack {
+  return rawStack(app, n, true);
+}
+
+function rawStack(app: App, n: number, permissions: boolean): Stack {
   const stack = new Stack(app, STACK_NAME);
   const bucket = new s3.Bucket(stack, 'Data');
   const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  let shared: iam.ManagedPolicy | undefined;
+  if (permissions) {
+    const logGroup = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/sagemaker/TrainingJobs`;
+    shared = new iam.ManagedPolicy(stack, 'SageMakerTrainingLogsAndMetrics', {
+      statements: [
+        new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'], resources: [logGroup] }),
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup}:log-stream:*`] }),
+        new iam.PolicyStatement({
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': '/aws/sagemaker/TrainingJobs' } },
+        }),
+      ],
+    });
+    const jobs = `arn:${stack.partition}:sagemaker:${stack.region}:${stack.account}:hyper-parameter-tuning-job/bench-*`;
+    const tag = 'cdk-sagemaker-tuning:stack-id';
+    const existing = (actions: string[]) => new iam.PolicyStatement({
+      actions, resources: [jobs], conditions: { StringEquals: { [`aws:ResourceTag/${tag}`]: stack.stackId } },
+    });
+    provider.onEventHandler.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'],
+      resources: [jobs],
+      conditions: {
+        StringEquals: { [`aws:RequestTag/${tag}`]: stack.stackId },
+        StringEqualsIfExists: { [`aws:ResourceTag/${tag}`]: stack.stackId },
+      },
+    }));
+    provider.onEventHandler.addToRolePolicy(existing(['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob', 'sagemaker:ListTags', 'sagemaker:AddTags']));
+    provider.onEventHandler.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [`arn:${stack.partition}:iam::${stack.account}:role/cdk-sagemaker-tuning/${STACK_NAME}/*`],
+      conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    }));
+    provider.isCompleteHandler.addToRolePolicy(existing(['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob']));
+  }
   for (let i = 0; i < n; i++) {
     const role = new iam.Role(new Construct(stack, `Def${i}`), 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+      ...(permissions ? {
+        path: `/cdk-sagemaker-tuning/${STACK_NAME}/`,
+        managedPolicies: [shared!],
+        inlinePolicies: {
+          TrainingJobs: new iam.PolicyDocument({
+            statements: [
+              new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`d${i}/models/*`)] }),
+              new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`d${i}/train/*`)] }),
+              new iam.PolicyStatement({
+                actions: ['s3:ListBucket'],
+                resources: [bucket.bucketArn],
+                conditions: { StringLike: { 's3:prefix': [`d${i}/train/*`] } },
+              }),
+            ],
+          }),
+        },
+      } : {}),
     });
     const request = {
       HyperParameterTuningJobConfig: {

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, Size, SizeRoundingBehavior, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ParameterRange, renderParameterRanges } from './parameter-range';
 import { acknowledgeNagFindings, nagWildcardResourceId } from './private/nag';
+import { logsAndMetricsStatements, TrainingRole, VPC_ACTIONS } from './private/training-role';
 import { WireTrainingJobDefinition } from './private/wire';
 import { TrainingAlgorithm } from './training-image';
 import { InputMode, TrainingInput, dropUndefined } from './training-input';
@@ -13,19 +14,6 @@ import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
 import { assertWholeUnits } from './validation/units';
-
-/** What SageMaker does in the VPC on the training role's behalf. */
-const VPC_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs',
-];
 
 /** A metric the training container writes to its logs, and how to find it there. */
 export interface MetricDefinition {
@@ -358,7 +346,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private readonly securityGroups: ec2.ISecurityGroup[];
   private readonly subnetIds: string[];
   /** The role this definition created, when it created one (it acknowledges findings only there). */
-  private readonly ownRole?: iam.Role;
+  private readonly ownRole?: TrainingRole;
+  /** The definition rendered without the parts that depend on how a job uses it (see `_render`). */
+  private renderedCore?: WireTrainingJobDefinition;
 
   constructor(scope: Construct, id: string, props: TrainingJobDefinitionProps) {
     super(scope, id);
@@ -381,8 +371,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         ({ prop: `instanceConfigs[${i}].volumeSize`, apiField: `InstanceConfigs[${i}].VolumeSizeInGB`, value: c.volumeSize })),
     ]);
 
-    this.ownRole = props.role ? undefined : new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    this.ownRole = props.role ? undefined : new TrainingRole(this, 'Role', {
       description: `Training jobs of the SageMaker tuning definition ${this.node.path}`,
     });
     this.role = props.role ?? this.ownRole!;
@@ -413,7 +402,6 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     if (props.vpc) {
       this.grantVpcAccess();
     }
-    this.acknowledgeAnyResource();
     for (const input of props.inputs ?? []) {
       this.addInput(input);
     }
@@ -447,6 +435,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
    * @param input the channel
    */
   public addInput(input: TrainingInput): void {
+    this.renderedCore = undefined;
     this.channels.push(input);
     this.renderedChannels.push(input._bind({
       scope: this,
@@ -487,13 +476,27 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   public _render(options: {
     standalone?: boolean; multi?: boolean; objective?: TuningObjective; definitionName?: string;
   }): WireTrainingJobDefinition {
-    const p = this.props;
     const inside = options.standalone || options.multi;
     const objective = options.multi ? (options.objective ?? this.objective) : options.standalone ? this.objective : undefined;
     return dropUndefined<WireTrainingJobDefinition>({
       DefinitionName: options.multi ? (options.definitionName ?? this.definitionName) : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
       HyperParameterRanges: inside ? renderParameterRanges(this.ranges) : undefined,
+      ...this.renderCore(),
+    });
+  }
+
+  /**
+   * Everything but the name, objective and ranges: the same for every use of the definition,
+   * rendered once (again only after `addInput`). Callers get copies of the top level; nested
+   * values are shared and must not be changed.
+   */
+  private renderCore(): WireTrainingJobDefinition {
+    if (this.renderedCore) {
+      return this.renderedCore;
+    }
+    const p = this.props;
+    this.renderedCore = dropUndefined<WireTrainingJobDefinition>({
       StaticHyperParameters: p.staticHyperParameters ? { ...p.staticHyperParameters } : undefined,
       AlgorithmSpecification: dropUndefined({
         TrainingImage: this.algorithm.trainingImage,
@@ -528,6 +531,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       RetryStrategy: p.retryAttempts !== undefined ? { MaximumRetryAttempts: p.retryAttempts } : undefined,
       Environment: p.environment ? { ...p.environment } : undefined,
     });
+    return this.renderedCore;
   }
 
   private renderResources(): Pick<WireTrainingJobDefinition, 'ResourceConfig' | 'HyperParameterTuningResourceConfig'> {
@@ -576,30 +580,17 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     };
   }
 
+  /**
+   * Logs and metrics: a role this definition created has them from the stack's shared policy
+   * (see TrainingRole); a role the user gave gets the same statements.
+   */
   private grantLogsAndMetrics(): void {
-    const stack = Stack.of(this);
-    const logGroup = stack.formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: '/aws/sagemaker/TrainingJobs',
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
-      resources: [logGroup],
-    }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${logGroup}:log-stream:*`],
-    }));
-    this.acknowledgeWildcard(`${logGroup}:log-stream:*`,
-      'logs:CreateLogStream and logs:PutLogEvents on the log streams of the /aws/sagemaker/TrainingJobs log group only: '
-      + 'SageMaker names each stream after the training job it launches (<job name>/algo-<n>-<timestamp>), unknown at synth time');
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': '/aws/sagemaker/TrainingJobs' } },
-    }));
+    if (this.ownRole) {
+      return;
+    }
+    for (const statement of logsAndMetricsStatements(this)) {
+      this.role.addToPrincipalPolicy(statement);
+    }
   }
 
   private grantOutput(): void {
@@ -648,34 +639,6 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     }
   }
 
-  /**
-   * Acknowledges `Resource::*` on the role this definition created when, and only when,
-   * every action its policy allows on `*` is one of ANY_RESOURCE_REASONS (the image's grant,
-   * e.g. a custom TrainingImage, could add others: those must show).
-   */
-  private acknowledgeAnyResource(): void {
-    const policy = this.ownRole?.node.tryFindChild('DefaultPolicy');
-    if (!(policy instanceof iam.Policy)) {
-      return;
-    }
-    type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-    const document = Stack.of(this).resolve(policy.document) as { Statement?: Statement[] };
-    const actions = new Set<string>();
-    for (const statement of document.Statement ?? []) {
-      const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-      if (statement.Effect === 'Allow' && resources.includes('*')) {
-        (Array.isArray(statement.Action) ? statement.Action : [statement.Action]).forEach(a => actions.add(a));
-      }
-    }
-    const known = ANY_RESOURCE_REASONS.filter(r => r.actions.some(a => actions.has(a)));
-    if (actions.size === 0 || [...actions].some(a => !known.some(r => r.actions.includes(a)))) {
-      return;
-    }
-    for (const { reason } of known) {
-      this.acknowledgeWildcard('*', reason);
-    }
-  }
-
   private grantKeys(): void {
     // SageMaker creates grants for EBS to encrypt the ML storage volumes with this key.
     this.props.volumeEncryptionKey?.grant(this.role, 'kms:CreateGrant', 'kms:DescribeKey');
@@ -691,25 +654,6 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     }));
   }
 }
-
-/**
- * Why the role may use an action on every resource (`Resource::*`), per action: these
- * actions have no resource-level permissions.
- */
-const ANY_RESOURCE_REASONS: Array<{ actions: string[]; reason: string }> = [
-  {
-    actions: ['cloudwatch:PutMetricData'],
-    reason: 'cloudwatch:PutMetricData has no resource-level permissions; it is limited to the /aws/sagemaker/TrainingJobs namespace by a cloudwatch:namespace condition',
-  },
-  {
-    actions: ['ecr:GetAuthorizationToken'],
-    reason: 'ecr:GetAuthorizationToken (to pull the training image) has no resource-level permissions; the pull actions are granted on the image repository only',
-  },
-  {
-    actions: VPC_ACTIONS,
-    reason: 'the EC2 network-interface actions SageMaker uses to attach the training jobs to the VPC (Describe*, CreateNetworkInterfacePermission) support no resource-level permissions and ENIs are created at run time; limited to the stack region by an aws:RequestedRegion condition',
-  },
-];
 
 function renderInstanceGroup(g: InstanceGroup) {
   return { InstanceType: g.instanceType.instanceType, InstanceCount: g.instanceCount ?? 1, InstanceGroupName: g.name };

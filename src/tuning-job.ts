@@ -8,10 +8,12 @@ import { Construct } from 'constructs';
 import { renderParameterRanges } from './parameter-range';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
+import { registerForStackLimits } from './private/stack-limits';
 import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { WireCreateRequest, WireTuningJobConfig } from './private/wire';
-import { Attr, MAX_PREFIX_LENGTH, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
+import { Attr, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
+import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
 import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, TUNING_JOB_STATE_CHANGE, deadlineSeconds } from './shared/long-wait';
 import { dropUndefined } from './training-input';
 import { TrainingJobDefinition } from './training-job-definition';
@@ -322,6 +324,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   /** The wait chosen at construction (0 when detached). */
   private readonly chosenWaitSeconds: number;
   private readonly longWait?: LongWait;
+  /** The request as rendered for this synthesis (by the Request property or the validation, whichever comes first). */
+  private rendered?: WireCreateRequest;
 
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
@@ -343,10 +347,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       this.definitions.push(definition);
     }
 
-    const prefix = jobNamePrefix(this);
+    // Generated names share the stack's prefix: one IAM pattern covers every job of the stack.
+    const stack = Stack.of(this);
+    const stackPrefix = stackNamePrefix(Token.isUnresolved(stack.stackName) ? undefined : stack.stackName);
+    const prefix = jobNamePrefix(stackPrefix, this.node.id);
     const namePattern = props.tuningJobName !== undefined
       ? (Token.isUnresolved(props.tuningJobName) ? props.tuningJobName : props.tuningJobName.toLowerCase())
-      : `${prefix}-*`;
+      : stackJobNamePattern(stackPrefix);
     this.provider.grantTuningJob(namePattern);
 
     // Waits of more than 55 minutes (the default for long jobs) do not poll: the job
@@ -361,7 +368,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       serviceTimeout: Duration.seconds(Math.min(3600,
         (this.detached || longWait ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
       properties: {
-        [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderRequest()) }),
+        [Prop.REQUEST]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.renderOnce()) }),
         [Prop.JOB_NAME]: props.tuningJobName,
         [Prop.JOB_NAME_PREFIX]: prefix,
         [Prop.DETACHED]: String(this.detached || longWait),
@@ -383,7 +390,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         jobArn: this.tuningJobArn,
         jobNamePattern: namePattern,
         waitTimeoutSeconds: waitSeconds,
-        identity: () => ({ request: this.renderRequest(), name: props.tuningJobName }),
+        identity: () => ({ request: this.renderOnce(), name: props.tuningJobName }),
         hyperParameterNames: () => [...this.requestedHyperParameters],
       });
     }
@@ -399,6 +406,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     this.node.addValidation({
       validate: () => this.validate(pollInterval),
     });
+    registerForStackLimits(this);
   }
 
   /**
@@ -408,6 +416,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @param definition the definition
    */
   public addTrainingJobDefinition(definition: TrainingJobDefinition): void {
+    this.rendered = undefined;
     this.definitions.push(definition);
     this.provider.grantPassRole(definition.role);
   }
@@ -544,6 +553,37 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     return this.props.tuningJobName;
   }
 
+  /**
+   * The request, rendered once: the Request property (a cached Lazy, produced when the app
+   * prepares its references) and the validation both use this one rendering.
+   */
+  private renderOnce(): WireCreateRequest {
+    this.rendered ??= this.renderRequest();
+    return this.rendered;
+  }
+
+  /**
+   * Whether the deployment waits for this job's events (a wait over 55 minutes).
+   * @internal
+   */
+  public _waitsForEvents(): boolean {
+    return this.longWait !== undefined;
+  }
+
+  /**
+   * The length of the request's JSON as the template carries it (a JSON string: every quote
+   * escaped), tokens unresolved: what the stack's template-size check estimates with.
+   * @internal
+   */
+  public _requestJsonLength(): number {
+    const json = JSON.stringify(this.renderOnce());
+    let quotes = 0;
+    for (let i = json.indexOf('"'); i !== -1; i = json.indexOf('"', i + 1)) {
+      quotes++;
+    }
+    return json.length + quotes;
+  }
+
   private renderRequest(): WireCreateRequest {
     const p = this.props;
     const defs = this.definitions;
@@ -631,7 +671,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
 
     // The job may outlast the wait.
     if (!this.detached && wait >= 60 && wait <= MAX_WAIT_SECONDS) {
-      const estimate = estimateWorstCase(this.renderRequest());
+      const estimate = estimateWorstCase(this.renderOnce());
       const effective = wait > MAX_POLLED_WAIT_SECONDS ? deadlineSeconds(wait) : wait;
       if (estimate.seconds !== undefined && estimate.seconds > effective) {
         warn('wait-estimate', `this tuning job may run ${estimate.explanation}, longer than the deployment waits `
@@ -680,12 +720,12 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         'and all of them count against this limit: this job may launch no training job at all');
     }
 
-    const request = this.renderRequest();
+    const request = this.renderOnce();
     for (const f of [
       ...validateTuningJobRequest(request, { jobName: this.props.tuningJobName, definitionPaths: this.definitions.map(d => d.node.path) }),
       // what only the app knows: warm-start parents of this app, fixed names of the app's other jobs
       ...checkWarmStartParents(request, parents.filter((j): j is TuningJob => j instanceof TuningJob)
-        .map(j => ({ label: `'${j.node.path}'`, request: j.renderRequest() }))),
+        .map(j => ({ label: `'${j.node.path}'`, request: j.renderOnce() }))),
       ...this.nameCollisions(),
     ]) {
       if (f.severity === 'error') {
@@ -718,18 +758,6 @@ function fixedNameJob(job: TuningJob): FixedNameJob | undefined {
     account: Token.isUnresolved(stack.account) ? undefined : stack.account,
     region: Token.isUnresolved(stack.region) ? undefined : stack.region,
   };
-}
-
-/**
- * A readable, valid name prefix: `<stack>-<id>`, lower case, [a-z0-9-], at most
- * MAX_PREFIX_LENGTH characters, starting and ending with a letter or digit.
- */
-function jobNamePrefix(job: Construct): string {
-  const stack = Stack.of(job);
-  const stackName = Token.isUnresolved(stack.stackName) ? '' : stack.stackName;
-  const raw = `${stackName}-${job.node.id}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const trimmed = raw.slice(0, MAX_PREFIX_LENGTH).replace(/^-+/, '').replace(/-+$/, '');
-  return trimmed === '' ? 'tuning' : trimmed;
 }
 
 /** A valid DefinitionName from a definition's construct id. */

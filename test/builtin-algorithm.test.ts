@@ -254,8 +254,10 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
   test('the generated role may pull that repository in that registry, and nothing else', () => {
     const stack = stackIn('eu-west-1');
     builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1'));
-    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement as any[]);
+    // The training role's statements are inline on the role (one policy document per role).
+    const roles = Template.fromStack(stack).findResources('AWS::IAM::Role');
+    const statements = Object.values(roles)
+      .flatMap((r: any) => (r.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement as any[]));
     const ecr = statements.filter(s => [s.Action].flat().some((a: string) => a.startsWith('ecr:')));
     expect(ecr).toEqual([
       {
@@ -270,7 +272,7 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
   test('a region-agnostic stack grants the repository of the mapped account in the deployment region', () => {
     const stack = stackIn();
     builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1'));
-    const json = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    const json = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Role'));
     expect(json).toContain('"Fn::FindInMap"');
     expect(json).toContain(':repository/sagemaker-xgboost');
     expect(json).not.toContain('repository/*');

@@ -2,17 +2,27 @@ import { Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3DataType, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition } from '../src';
 import { definition, newStack, tuningJob } from './fixtures';
 
-/** The statements of the policies attached to a definition's generated role. */
+/**
+ * The statements of a definition's generated role: all of them in its one inline policy, none in
+ * a separate policy resource; logs and metrics come from the stack's shared managed policy.
+ */
 function roleStatements(stack: Stack, def: TrainingJobDefinition): any[] {
+  const template = Template.fromStack(stack);
   const roleId = stack.getLogicalId(def.role.node.defaultChild as any);
-  const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+  const separate = Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((p: any) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
-  return policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  expect(separate).toEqual([]);
+  const role = template.toJSON().Resources[roleId].Properties;
+  expect(role.Path).toBe('/cdk-sagemaker-tuning/Stack/');
+  expect(role.ManagedPolicyArns).toEqual([{ Ref: expect.stringMatching(/^SageMakerTrainingLogsAndMetrics[0-9A-F]{8}$/) }]);
+  expect(role.Policies.map((p: any) => p.PolicyName)).toEqual(['TrainingJobs']);
+  return role.Policies[0].PolicyDocument.Statement;
 }
 
 const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
@@ -47,12 +57,40 @@ describe('the role a definition creates', () => {
     });
   });
 
-  test('minimal: logs, metrics, write its output prefix, read its input prefix — nothing more', () => {
+  test('logs and metrics: one managed policy per stack, shared by every role the definitions create', () => {
+    const stack = newStack();
+    definition(stack, 'A');
+    definition(stack, 'B');
+    const template = Template.fromStack(stack);
+    const policies = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.keys(policies)).toEqual([expect.stringMatching(/^SageMakerTrainingLogsAndMetrics/)]);
+    const policy = Object.values(policies)[0].Properties;
+    expect(policy.PolicyDocument.Statement).toEqual(LOGS_AND_METRICS);
+    // Attached by the roles (ManagedPolicyArns), so the policy does not grow with them.
+    expect(policy.Roles).toBeUndefined();
+    const roles = Object.values(template.findResources('AWS::IAM::Role')).filter((r: any) => r.Properties.Path === '/cdk-sagemaker-tuning/Stack/');
+    expect(roles).toHaveLength(2);
+  });
+
+  test('a role given by the user gets the logs and metrics statements itself, and no path', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'UserRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+    definition(stack, 'Def', { role });
+    const template = Template.fromStack(stack);
+    expect(template.findResources('AWS::IAM::ManagedPolicy')).toEqual({});
+    const roleId = stack.getLogicalId(role.node.defaultChild as any);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p: any) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(statements.slice(0, 3)).toEqual(LOGS_AND_METRICS);
+    expect(template.toJSON().Resources[roleId].Properties.Path).toBeUndefined();
+  });
+
+  test('minimal: write its output prefix, read its input prefix — nothing more', () => {
     const stack = newStack();
     const def = definition(stack);
     tuningJob(stack, { trainingJobDefinitions: [def] });
     expect(roleStatements(stack, def)).toEqual([
-      ...LOGS_AND_METRICS,
       { Action: 's3:PutObject', Effect: 'Allow', Resource: arn(':s3:::training-data/models/*') },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: arn(':s3:::training-data/train/*') },
       {
@@ -99,7 +137,6 @@ describe('the role a definition creates', () => {
         Resource: arn(':ecr:us-east-1:123456789012:repository/algo'),
       },
       { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' },
-      ...LOGS_AND_METRICS,
       { Action: 's3:PutObject', Effect: 'Allow', Resource: objects('/out/*') },
       // Output key and the bucket's own key are the same key: one statement, merged by CDK.
       { Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: keyArn },

@@ -136,10 +136,12 @@ describe('a 6-hour wait', () => {
   test('least privilege: the signal handler describes and stops the stack\'s tuning jobs, nothing else', () => {
     const statements = policyOf(template, 'SageMakerTuningLongWaitSignalRole');
     const sagemaker = statements.filter(s => JSON.stringify(s.Action).includes('sagemaker:'));
+    // The stack's name pattern, and only jobs this stack's handler created (tagged with the stack id).
     expect(sagemaker).toEqual([{
       Action: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob'],
+      Condition: { StringEquals: { 'aws:ResourceTag/cdk-sagemaker-tuning:stack-id': { Ref: 'AWS::StackId' } } },
       Effect: 'Allow',
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':hyper-parameter-tuning-job/longstack-tuning-*']] },
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':hyper-parameter-tuning-job/longstack-*']] },
     }]);
     // The rest: writing its own log group.
     expect(statements.filter(s => !sagemaker.includes(s)).every(s => [s.Action].flat().every((a: string) => a.startsWith('logs:')))).toBe(true);
@@ -203,7 +205,7 @@ describe('several long waits in a stack', () => {
     const sagemaker = policyOf(template, 'SageMakerTuningLongWaitSignalRole').filter(s => JSON.stringify(s.Action).includes('sagemaker:'));
     expect(sagemaker).toHaveLength(1);
     expect(sagemaker[0].Resource.map(text)).toEqual([
-      expect.stringMatching(/:hyper-parameter-tuning-job\/longstack-first-\*$/),
+      expect.stringMatching(/:hyper-parameter-tuning-job\/longstack-\*$/),
       expect.stringMatching(/:hyper-parameter-tuning-job\/fixed-name$/),
     ]);
   });

@@ -38,7 +38,7 @@ function iam5Findings(app: App, scope: IConstruct): string[] {
   return report.violations
     .filter((v: PolicyViolation) => v.ruleName.startsWith('AwsSolutions-IAM5'))
     .flatMap(v => v.violatingResources.map(r => `${v.ruleName} at ${r.constructPath}`))
-    .filter(f => f.endsWith(`at ${scope.node.path}/Role/DefaultPolicy/Resource`) || f.includes(` at ${scope.node.path}/`))
+    .filter(f => f.includes(` at ${scope.node.path}/`))
     .sort();
 }
 
@@ -53,6 +53,9 @@ describe('nagResource renders resources as cdk-nag flattens them', () => {
     'Fn::Sub': Fn.sub('arn:${AWS::Partition}:s3:::${Name}/*', { Name: 'b' }),
     'Fn::Sub without variables': Fn.sub('arn:${AWS::Partition}:s3:::b/*'),
     'Fn::ImportValue': `${Fn.importValue('Exported')}/*`,
+    'a token twice (resolved once per stack)': `${bucket.bucketArn}/a/${bucket.bucketArn}/*`,
+    'a literal cdk-nag rewrites': `${bucket.bucketArn}/\${x}/*`,
+    'only a token': bucket.bucketArn,
   };
   test.each(Object.entries(cases))('%s', (_, resource) => {
     expect(nagResource(stack, resource)).toEqual(flattenCfnReference(stack.resolve(resource)));
@@ -85,19 +88,23 @@ describe('TrainingJobDefinition acknowledges the wildcards of the role it create
       ],
     });
     const acks = allAcknowledgments(stack);
-    expect(Object.keys(acks)).toEqual(['Stack/Def/Role']);
+    expect(Object.keys(acks)).toEqual(['Stack/Def/Role', 'Stack/SageMakerTrainingLogsAndMetrics']);
+    // The role's own prefixes on the role; logs and metrics on the stack's shared policy, once.
     expect(Object.keys(acks['Stack/Def/Role']).sort()).toEqual([
-      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<Data666C94C7.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<Data666C94C7.Arn>/data/train/*]',
       'AwsSolutions-IAM5[Resource::<Data666C94C7.Arn>/models/*]',
+    ]);
+    const shared = acks['Stack/SageMakerTrainingLogsAndMetrics'];
+    expect(Object.keys(shared).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:log-stream:*]',
     ]);
-    const anyResource = acks['Stack/Def/Role']['AwsSolutions-IAM5[Resource::*]'];
-    expect(anyResource).toMatch(/cloudwatch:PutMetricData/);
-    expect(anyResource).not.toMatch(/ecr:|ec2:|EC2/);
+    expect(shared['AwsSolutions-IAM5[Resource::*]']).toMatch(/cloudwatch:PutMetricData/);
+    expect(shared['AwsSolutions-IAM5[Resource::*]']).not.toMatch(/ecr:|ec2:|EC2/);
     expect(acks['Stack/Def/Role']['AwsSolutions-IAM5[Resource::<Data666C94C7.Arn>/*]']).toMatch(/'manifest': its ManifestFile may list objects under any key/);
     expect(iam5Findings(stack.node.root as App, def)).toEqual([]);
+    expect(iam5Findings(stack.node.root as App, stack.node.findChild('SageMakerTrainingLogsAndMetrics'))).toEqual([]);
   });
 
   test('an ECR image, a VPC and checkpoints: the reason for Resource::* names each source', () => {
@@ -113,7 +120,7 @@ describe('TrainingJobDefinition acknowledges the wildcards of the role it create
     });
     const acks = acknowledgmentsOn(def.node.findChild('Role'));
     expect(acks['AwsSolutions-IAM5[Resource::*]'].split(' | ').map(r => r.split(' ')[0])).toEqual([
-      'cloudwatch:PutMetricData', 'ecr:GetAuthorizationToken', 'the',
+      'ecr:GetAuthorizationToken', 'the',
     ]);
     expect(acks['AwsSolutions-IAM5[Resource::*]']).toMatch(/EC2 network-interface actions/);
     expect(Object.keys(acks)).toEqual(expect.arrayContaining([
@@ -152,7 +159,23 @@ describe('TrainingJobDefinition acknowledges the wildcards of the role it create
       outputBucket: s3.Bucket.fromBucketName(stack, 'Out', 'out'),
     });
     expect(Object.keys(acknowledgmentsOn(def.node.findChild('Role')))).not.toContain('AwsSolutions-IAM5[Resource::*]');
-    expect(iam5Findings(stack.node.root as App, def)).toEqual(['AwsSolutions-IAM5[Resource::*] at Stack/Def/Role/DefaultPolicy/Resource']);
+    expect(iam5Findings(stack.node.root as App, def)).toEqual(['AwsSolutions-IAM5[Resource::*] at Stack/Def/Role/Resource']);
+  });
+
+  test('another action on every resource granted after construction withdraws the acknowledgment, for good', () => {
+    const stack = newStack();
+    const def = definition(stack, 'Def', {
+      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(ecr.Repository.fromRepositoryName(stack, 'Repo', 'trainer'))),
+      metricDefinitions: [{ name: 'validation:auc', regex: 'auc=([0-9.]+)' }],
+    });
+    const role = def.node.findChild('Role');
+    expect(Object.keys(acknowledgmentsOn(role))).toContain('AwsSolutions-IAM5[Resource::*]');
+    def.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
+    expect(Object.keys(acknowledgmentsOn(role))).not.toContain('AwsSolutions-IAM5[Resource::*]');
+    // A known action afterwards does not bring it back: the unknown one is still there.
+    def.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+    expect(Object.keys(acknowledgmentsOn(role))).not.toContain('AwsSolutions-IAM5[Resource::*]');
+    expect(iam5Findings(stack.node.root as App, def)).toEqual(['AwsSolutions-IAM5[Resource::*] at Stack/Def/Role/Resource']);
   });
 
   test('acknowledgments are construct metadata only: the templates do not change', () => {

@@ -46,8 +46,10 @@ const PROVIDER = '[^/]+/SageMakerTuningProvider[0-9s]*';
 const LONG_WAIT = '[^/]+/SageMakerTuningLongWait';
 const FRAMEWORK_FN = `(${PROVIDER}/Provider|${LONG_WAIT}/ResultsProvider)/framework-(onEvent|isComplete|onTimeout)`;
 const HANDLER_ROLE = `(${PROVIDER}/(OnEvent|IsComplete)Role|${LONG_WAIT}/(Signal|Results)Role)`;
-/** The default role of a TrainingJobDefinition (the example gives none its own role). */
-const TRAINING_ROLE = '[^/]+/[^/]+/Role/DefaultPolicy/Resource';
+/** The role a TrainingJobDefinition creates (the example gives none its own role): its statements are inline. */
+const TRAINING_ROLE = '[^/]+/[^/]+/Role/Resource';
+/** The stack's logs-and-metrics policy, shared by the training roles. */
+const TRAINING_LOGS_AND_METRICS = '[^/]+/SageMakerTrainingLogsAndMetrics/Resource';
 
 const EXAMPLE: KnownFinding[] = [
   { id: /^AwsSolutions-S1$/, path: /^[^/]+\/Data\/Resource$/, what: 'example data buckets without server access logs' },
@@ -85,17 +87,27 @@ const LIBRARY: KnownFinding[] = [
   {
     id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:hyper-parameter-tuning-job\/[a-z0-9-]+-\*\]$/,
     path: new RegExp(`^${HANDLER_ROLE}/DefaultPolicy/Resource$`),
-    what: 'handler roles: tuning jobs of a generated-name prefix',
+    what: 'handler roles: tuning jobs of the stack\'s generated-name prefix (and its stack tag)',
+  },
+  {
+    id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/cdk-sagemaker-tuning\/[A-Za-z0-9-]+\/\*\]$/,
+    path: new RegExp(`^${PROVIDER}/OnEventRole/DefaultPolicy/Resource$`),
+    what: 'onEvent role: iam:PassRole of the training roles under the stack\'s path',
   },
   {
     id: /^AwsSolutions-IAM5\[Resource::\*\]$/,
     path: new RegExp(`^${TRAINING_ROLE}$`),
-    what: 'training roles: actions without resource-level permissions (metrics, ECR token, VPC ENIs)',
+    what: 'training roles: actions without resource-level permissions (ECR token, VPC ENIs)',
+  },
+  {
+    id: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    path: new RegExp(`^${TRAINING_LOGS_AND_METRICS}$`),
+    what: 'training roles\' shared policy: metrics (no resource-level permissions)',
   },
   {
     id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:logs:[^:]+:[^:]+:log-group:\/aws\/sagemaker\/TrainingJobs:log-stream:\*\]$/,
-    path: new RegExp(`^${TRAINING_ROLE}$`),
-    what: 'training roles: log streams of /aws/sagemaker/TrainingJobs',
+    path: new RegExp(`^${TRAINING_LOGS_AND_METRICS}$`),
+    what: 'training roles\' shared policy: log streams of /aws/sagemaker/TrainingJobs',
   },
   {
     id: /^AwsSolutions-IAM5\[Resource::<[A-Za-z0-9]+\.Arn>\/([A-Za-z0-9._-]+\/)*\*\]$/,
@@ -196,8 +208,6 @@ describe('cdk-nag AwsSolutions on the example app', () => {
       'AwsSolutions-IAM4': 10, 'AwsSolutions-IAM5': 25, 'AwsSolutions-L1': 10, 'AwsSolutions-SF1': 3, 'AwsSolutions-SF2': 3,
     });
     // No AWS managed policy and no outdated runtime on the library's own handlers.
-    // (39: the example's XGBoost definitions read a validation channel each, which their objective
-    // needs; the long wait of XgboostTuning adds its handlers' stack-wide job patterns)
     expect(perRule(raw.filter(f => matches(LIBRARY, f)))).toEqual({ 'AwsSolutions-IAM5': 39 });
   });
 
@@ -218,6 +228,7 @@ describe('cdk-nag AwsSolutions on the example app', () => {
       'LightGbm/Role',
       'Marketplace/Role',
       'ResNet/Role',
+      'SageMakerTrainingLogsAndMetrics',
       'SageMakerTuningLongWait/ResultsProvider/framework-onEvent/Resource',
       'SageMakerTuningLongWait/ResultsProvider/framework-onEvent/ServiceRole',
       'SageMakerTuningLongWait/ResultsRole',

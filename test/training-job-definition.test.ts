@@ -27,16 +27,20 @@ describe('algorithm', () => {
     });
     const spec = standalone(def).AlgorithmSpecification;
     expect(JSON.stringify(spec.TrainingImage)).toContain(':v2');
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Repo'), 'Arn'] },
-          }),
-          Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
-        ]),
-      },
+    // The role's own statements are its inline policy.
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{
+        PolicyName: 'TrainingJobs',
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+              Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('Repo'), 'Arn'] },
+            }),
+            Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+          ]),
+        },
+      }],
     });
   });
 
@@ -134,12 +138,15 @@ describe('channels', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
       FromPort: 2049, ToPort: 2049, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('DefSecurityGroup'), 'GroupId'] },
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
-        })]),
-      },
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{
+        PolicyName: 'TrainingJobs',
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+          })]),
+        },
+      }],
     });
   });
 

@@ -203,13 +203,16 @@ describe('TuningJob custom resource', () => {
     expect(fixed.Detached).toBe('true');
   });
 
-  test('the name prefix is lower case, valid and at most 21 characters', () => {
+  test('the name prefix is lower case, valid, at most 21 characters: the stack part (at most 10) and the construct part', () => {
     const stack = newStack('A-Very-Long-Stack--Name-For-Testing');
     tuningJob(stack, {}, 'My Tuning Job!');
-    const prefix = tuningJobProperties(stack).JobNamePrefix;
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'Second')] }, 'Another Job With A Long Name');
+    const prefix = tuningJobProperties(stack, 'MyTuning').JobNamePrefix;
     expect(prefix.length).toBeLessThanOrEqual(21);
     expect(prefix).toMatch(/^[a-z0-9](-*[a-z0-9])*$/);
-    expect(prefix).toBe('a-very-long-stack-nam');
+    expect(prefix).toBe('a-very-lon-my-tuning');
+    // Every generated name of the stack starts with the same stack part: one IAM pattern.
+    expect(tuningJobProperties(stack, 'Another').JobNamePrefix).toBe('a-very-lon-another-jo');
   });
 
   test('serviceTimeout stays within CloudFormation\'s hour; RETAIN leaves the job', () => {

@@ -245,7 +245,7 @@ async function adoptOrFail(rt: Runtime, ev: CustomResourceEvent, props: TuningJo
  * it was never created (CloudFormation then knows the name and deletes it).
  */
 async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, name: string, replaces?: string): Promise<CreateOutcome> {
-  const input = buildCreateInput(props, name, ev.RequestId, replaces);
+  const input = buildCreateInput(props, name, ev.RequestId, ev.StackId, replaces);
   const generated = props.jobName === undefined;
   let uncertain = false; // an attempt whose outcome is unknown may have created the job
   for (;;) {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
-import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG } from '../shared/contract';
 import { MAX_POLLED_WAIT_SECONDS } from '../shared/long-wait';
 
 /** Longest wait the job resource polls for: CloudFormation allows one hour per custom resource. */
@@ -213,13 +213,17 @@ export function tagChanges(from: readonly WireTag[], to: readonly WireTag[]): { 
 
 /**
  * The request to send: the user's request with the job name and the handler's tags
- * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`, and
- * `REPLACES_TAG` = the replaced job when an update starts the job).
+ * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`, `STACK_TAG` =
+ * the stack id, without which the handler roles may not create the job, and `REPLACES_TAG` =
+ * the replaced job when an update starts the job).
  */
-export function buildCreateInput(props: TuningJobProperties, jobName: string, requestId: string, replaces?: string): NamedCreateRequest {
+export function buildCreateInput(
+  props: TuningJobProperties, jobName: string, requestId: string, stackId: string, replaces?: string,
+): NamedCreateRequest {
   const tags: WireTag[] = [...props.tags];
   tags.push({ Key: CREATE_REQUEST_TAG, Value: requestId });
   tags.push({ Key: REQUEST_HASH_TAG, Value: requestHash(props.canonicalRequest) });
+  tags.push({ Key: STACK_TAG, Value: stackId });
   if (replaces !== undefined) {
     tags.push({ Key: REPLACES_TAG, Value: replaces });
   }

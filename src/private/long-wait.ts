@@ -11,12 +11,13 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeNagFindings, nagWildcardResourceId } from './nag';
 import { acknowledgeProviderFramework, handlerRoleAndLogGroup } from './tuning-job-provider';
-import { ResultsFunction } from '../handler/results-function';
-import { SignalFunction } from '../handler/signal-function';
+import { MainFunction } from '../handler/main-function';
+import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
 import {
   deadlineSeconds, FINAL_TRAINING_JOB_STATUSES, ResultsProp, SAFETY_CHECK_MINUTES, SignalInput, SignalTrigger,
   TRAINING_JOB_STATE_CHANGE, TUNING_JOB_STATE_CHANGE, waitConditionTimeoutSeconds, WaitWindowAttr,
 } from '../shared/long-wait';
+import { STACK_TAG } from '../shared/ownership';
 
 /** The resource type of the results custom resource. */
 export const RESULTS_RESOURCE_TYPE = 'Custom::SageMakerTuningJobResults';
@@ -51,9 +52,9 @@ export class LongWaitInfra extends Construct {
   }
 
   /** Signals WaitConditions; logs progress. */
-  public readonly signalHandler: SignalFunction;
+  public readonly signalHandler: MainFunction;
   /** Reads finished jobs' results. */
-  public readonly resultsHandler: ResultsFunction;
+  public readonly resultsHandler: MainFunction;
   /** Service token of the results custom resource. */
   public readonly resultsServiceToken: string;
   /** The role EventBridge Scheduler invokes the signal handler with. */
@@ -67,7 +68,8 @@ export class LongWaitInfra extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     const signal = handlerRoleAndLogGroup(this, 'Signal');
-    this.signalHandler = new SignalFunction(this, 'Signal', {
+    this.signalHandler = new MainFunction(this, 'Signal', {
+      environment: { [HANDLER_KIND_ENV]: HandlerKind.SIGNAL },
       description: 'cdk-sagemaker-tuning: signals the WaitCondition of a long-running SageMaker tuning job and logs its progress',
       memorySize: 256,
       // Describe (SDK retries) + Stop at the deadline + the signal PUT (4 attempts of at most 10 s).
@@ -75,7 +77,8 @@ export class LongWaitInfra extends Construct {
       ...signal,
     });
     const results = handlerRoleAndLogGroup(this, 'Results');
-    this.resultsHandler = new ResultsFunction(this, 'Results', {
+    this.resultsHandler = new MainFunction(this, 'Results', {
+      environment: { [HANDLER_KIND_ENV]: HandlerKind.RESULTS },
       description: 'cdk-sagemaker-tuning: reads the best training job of a finished SageMaker tuning job',
       memorySize: 256,
       timeout: Duration.minutes(1),
@@ -85,8 +88,11 @@ export class LongWaitInfra extends Construct {
     this.resultsServiceToken = provider.serviceToken;
     acknowledgeProviderFramework(provider, [this.resultsHandler]);
 
+    // Only the jobs this stack's handler created (it tags them with the stack id): the name
+    // pattern is the stack's, which another stack with a similar name may share.
     this.signalStatement = new iam.PolicyStatement({
       actions: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob'],
+      conditions: { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: Aws.STACK_ID } },
     });
     this.resultsStatement = new iam.PolicyStatement({ actions: ['sagemaker:DescribeHyperParameterTuningJob'] });
 
@@ -119,7 +125,7 @@ export class LongWaitInfra extends Construct {
       + `${namePattern.replace(/\*$/, '<random suffix>')} at create time, so the name is unknown at synth time`);
   }
 
-  private grant(fn: SignalFunction | ResultsFunction, statement: iam.PolicyStatement, patterns: Set<string>,
+  private grant(fn: MainFunction, statement: iam.PolicyStatement, patterns: Set<string>,
     namePattern: string, reason: string): void {
     if (patterns.has(namePattern)) {
       return;

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { IResolvable, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 // Acknowledgments for policy-validation plugins such as cdk-nag (v3), without depending on
@@ -45,6 +45,19 @@ export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason:
 }
 
 /**
+ * Withdraws what `acknowledgeNagFindings` recorded for `id` on `scope` (every reason), e.g.
+ * when a role that acknowledged `Resource::*` is later granted an action the reasons do not
+ * cover.
+ */
+export function withdrawNagFinding(scope: IConstruct, id: string): void {
+  const entry = entries.get(scope);
+  if (entry) {
+    entry.reasons.delete(id);
+    delete entry.data[id];
+  }
+}
+
+/**
  * An IAM resource as cdk-nag names it in a finding id (`AwsSolutions-IAM5[Resource::<this>]`):
  * the resource resolved in `scope`'s stack and flattened the way cdk-nag's
  * `flattenCfnReference` does it (`Fn::Join` joined, `Ref` as `<Name>`, `Fn::GetAtt` as
@@ -54,7 +67,51 @@ export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason:
  * stack (replaced by an import at synthesis), no longer matches, and the finding shows.
  */
 export function nagResource(scope: IConstruct, resource: string): string {
-  return flattenCfnReference(Stack.of(scope).resolve(resource));
+  const stack = Stack.of(scope);
+  if (!Token.isUnresolved(resource)) {
+    return flattenCfnReference(resource);
+  }
+  // The tokens of an ARN (a bucket's ARN, the partition, ...) are few and shared by every
+  // job of a stack: each is resolved once per stack, and the literal parts in between are
+  // kept as they are. Literals with `${` or `}` (which cdk-nag rewrites) take the exact path.
+  const fragments = Tokenization.reverseString(resource);
+  let tricky = false;
+  const joined = fragments.mapTokens({ mapToken: (t: IResolvable) => flattenToken(stack, t) }).join({
+    join(left: unknown, right: unknown) {
+      const part = (x: unknown) => {
+        if (typeof x !== 'string') {
+          return x === undefined ? '' : (tricky = true, '');
+        }
+        return x;
+      };
+      return part(left) + part(right);
+    },
+  });
+  if (tricky || typeof joined !== 'string' || fragments.length === 0) {
+    return flattenCfnReference(stack.resolve(resource));
+  }
+  const literal = joined.replace(/\u0000[^\u0000]*\u0000/g, '');
+  if (literal.includes('${') || literal.includes('}')) {
+    return flattenCfnReference(stack.resolve(resource));
+  }
+  return joined.replace(/\u0000/g, '');
+}
+
+/** Tokens already flattened, per stack: `\0<flattened>\0` (marked, to tell them from literals). */
+const flattenedTokens = new WeakMap<Stack, Map<IResolvable, string>>();
+
+function flattenToken(stack: Stack, token: IResolvable): string {
+  let cache = flattenedTokens.get(stack);
+  if (!cache) {
+    cache = new Map();
+    flattenedTokens.set(stack, cache);
+  }
+  let flat = cache.get(token);
+  if (flat === undefined) {
+    flat = `\u0000${flattenCfnReference(stack.resolve(token))}\u0000`;
+    cache.set(token, flat);
+  }
+  return flat;
 }
 
 /** A finding id of AwsSolutions-IAM5 for a wildcard resource. */

@@ -5,8 +5,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeNagFindings, nagWildcardResourceId } from './nag';
-import { IsCompleteFunction } from '../handler/is-complete-function';
-import { OnEventFunction } from '../handler/on-event-function';
+import { TrainingRole } from './training-role';
+import { MainFunction } from '../handler/main-function';
+import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
+import { STACK_TAG, trainingRolePath } from '../shared/ownership';
 
 /** Options of `TuningJobProvider.getOrCreate`. */
 export interface TuningJobProviderOptions {
@@ -15,18 +17,34 @@ export interface TuningJobProviderOptions {
 }
 
 /**
- * The SageMaker actions the handlers call. Creating a job with tags needs `AddTags`;
- * `ListTags` lets a retried create recognise its own job; a tags-only update changes them in
- * place (`AddTags` / `DeleteTags`).
+ * The SageMaker actions each handler calls, the one place that lists them. Every grant is on
+ * the tuning jobs of the handler's own stack: a name pattern (`<stack part>-*`, plus any
+ * user-fixed names) and a tag condition on `STACK_TAG` = `AWS::StackId` (see
+ * docs/PERMISSIONS.md for the condition keys each action supports).
+ *
+ * - `create`: allowed only when the request carries the stack tag (`aws:RequestTag`) and the
+ *   job, if it exists, is not tagged for another stack (`aws:ResourceTag`, if it exists).
+ *   SageMaker authorizes the tags of a create request as `sagemaker:AddTags`.
+ * - `existing`: allowed only on a job that carries the stack tag (`aws:ResourceTag`).
+ *
+ * onEvent starts (Create), adopts a retried create (Describe + ListTags), checks a kept job's
+ * request hash (Describe + ListTags), changes a kept job's tags in place (AddTags + DeleteTags:
+ * never the handler's own tags) and stops jobs (Describe + Stop). isComplete polls
+ * (Describe) and stops a job past its waitTimeout (Stop).
  */
-export const TUNING_JOB_ACTIONS = [
-  'sagemaker:CreateHyperParameterTuningJob',
-  'sagemaker:DescribeHyperParameterTuningJob',
-  'sagemaker:StopHyperParameterTuningJob',
-  'sagemaker:AddTags',
-  'sagemaker:ListTags',
-  'sagemaker:DeleteTags',
-];
+export const HANDLER_ACTIONS: Record<'onEvent' | 'isComplete', { create: string[]; existing: string[] }> = {
+  onEvent: {
+    create: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'],
+    existing: [
+      'sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob',
+      'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags',
+    ],
+  },
+  isComplete: {
+    create: [],
+    existing: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob'],
+  },
+};
 
 /**
  * Most time the provider framework may spend on one operation. CloudFormation gives a
@@ -41,6 +59,20 @@ export function providerTotalTimeout(pollInterval: Duration): Duration {
   const poll = pollInterval.toSeconds();
   return Duration.seconds(Math.floor(PROVIDER_TOTAL_TIMEOUT.toSeconds() / poll) * poll);
 }
+
+/**
+ * The onEvent role's policy, in characters IAM counts, with realistic long ARNs
+ * (bench/iam-size.ts): its fixed part (logs, the stack's job-name pattern and training-role
+ * path: 1,493 measured, rounded up), and what each explicit resource adds. A user-fixed job
+ * name is listed in both onEvent statements on jobs, a role given by ARN once. IAM allows a
+ * role 10,240 characters of inline policy ("IAM and AWS STS quotas", IAM User Guide); past it
+ * aws-cdk-lib moves statements to managed policies of 6,144 characters, and one statement
+ * cannot be split, so the check keeps the whole policy inline.
+ */
+const ON_EVENT_POLICY_BASE = 2_000;
+const FIXED_NAME_CHARS = 2 * 120;
+const EXPLICIT_ROLE_CHARS = 180;
+const ROLE_INLINE_LIMIT = 10_240;
 
 const DEFAULT_POLL_SECONDS = 60;
 const BASE_ID = 'SageMakerTuningProvider';
@@ -77,32 +109,37 @@ export class TuningJobProvider extends Construct {
   /** The service token of the custom resource. */
   public readonly serviceToken: string;
   /** The onEvent handler (creates, replaces and stops jobs). */
-  public readonly onEventHandler: OnEventFunction;
+  public readonly onEventHandler: lambda.Function;
   /** The isComplete handler (polls the job). */
-  public readonly isCompleteHandler: IsCompleteFunction;
+  public readonly isCompleteHandler: lambda.Function;
 
   private readonly handlerRoles: iam.Role[];
+  /** The statements on tuning jobs, all with the same resources (the stack's name pattern and fixed names). */
   private readonly jobStatements: iam.PolicyStatement[] = [];
   private readonly jobPatterns = new Set<string>();
   private passRoleStatement?: iam.PolicyStatement;
   private readonly passedRoles = new Set<string>();
+  private trainingRolesGranted = false;
 
   private constructor(scope: Construct, id: string, options: TuningJobProviderOptions) {
     super(scope, id);
     // Each handler gets its own role (no AWS managed policy) and its own log group, with a
     // retention, that the role may write to and nothing else.
+    // Both run the library's one handler bundle (one asset); the environment picks the handler.
     const onEvent = handlerRoleAndLogGroup(this, 'OnEvent');
-    this.onEventHandler = new OnEventFunction(this, 'OnEvent', {
+    this.onEventHandler = new MainFunction(this, 'OnEvent', {
       description: 'cdk-sagemaker-tuning: starts, replaces and stops SageMaker hyperparameter tuning jobs',
       memorySize: 256,
       timeout: Duration.minutes(2),
+      environment: { [HANDLER_KIND_ENV]: HandlerKind.ON_EVENT },
       ...onEvent,
     });
     const isComplete = handlerRoleAndLogGroup(this, 'IsComplete');
-    this.isCompleteHandler = new IsCompleteFunction(this, 'IsComplete', {
+    this.isCompleteHandler = new MainFunction(this, 'IsComplete', {
       description: 'cdk-sagemaker-tuning: polls SageMaker hyperparameter tuning jobs',
       memorySize: 256,
       timeout: Duration.minutes(1),
+      environment: { [HANDLER_KIND_ENV]: HandlerKind.IS_COMPLETE },
       ...isComplete,
     });
     this.handlerRoles = [onEvent.role, isComplete.role];
@@ -114,12 +151,31 @@ export class TuningJobProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeProviderFramework(provider, [this.onEventHandler, this.isCompleteHandler]);
+    this.node.addValidation({ validate: () => this.checkPolicySize() });
   }
 
   /**
-   * Allow both handlers to create, describe, stop and tag tuning jobs whose names match
-   * `namePattern` (lower case: SageMaker ARNs are, e.g. `mystack-tuning-*`). Idempotent;
-   * all patterns share one statement per handler.
+   * Fixed job names and roles given by ARN are the only entries of the handlers' policies that
+   * grow with the jobs: fail at synth, naming the way out, before the policy passes IAM's limit.
+   */
+  private checkPolicySize(): string[] {
+    const fixed = [...this.jobPatterns].filter(p => !p.endsWith('*')).length;
+    const roles = this.passedRoles.size - (this.trainingRolesGranted ? 1 : 0);
+    const estimate = ON_EVENT_POLICY_BASE + fixed * FIXED_NAME_CHARS + roles * EXPLICIT_ROLE_CHARS;
+    if (estimate <= ROLE_INLINE_LIMIT) {
+      return [];
+    }
+    return [`the onEvent handler's policy would list ${fixed} fixed tuning-job names (tuningJobName) and ${roles} training roles given by ARN: `
+      + `about ${estimate} characters with realistic ARNs, but IAM allows a role ${ROLE_INLINE_LIMIT} characters of inline policy. `
+      + 'Let the library name the jobs (one name pattern covers every generated name of the stack), let the definitions create their training roles '
+      + '(one path covers them) or share fewer roles, or put some of the tuning jobs in another stack.'];
+  }
+
+  /**
+   * Allow the handlers their actions (`HANDLER_ACTIONS`) on the tuning jobs whose names match
+   * `namePattern` (lower case: SageMaker ARNs are; the stack's generated names `<stack part>-*`,
+   * or a user-fixed name), under the stack-tag conditions. Idempotent; every pattern is one
+   * more resource of the same statements, so the policies grow with the fixed names only.
    */
   public grantTuningJob(namePattern: string): void {
     if (this.jobPatterns.has(namePattern)) {
@@ -127,10 +183,29 @@ export class TuningJobProvider extends Construct {
     }
     const arn = `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:hyper-parameter-tuning-job/${namePattern}`;
     if (this.jobStatements.length === 0) {
-      for (const fn of [this.onEventHandler, this.isCompleteHandler]) {
-        const statement = new iam.PolicyStatement({ actions: [...TUNING_JOB_ACTIONS], resources: [arn] });
-        this.jobStatements.push(statement);
-        fn.addToRolePolicy(statement);
+      const handlers: Array<[lambda.Function, { create: string[]; existing: string[] }]> = [
+        [this.onEventHandler, HANDLER_ACTIONS.onEvent],
+        [this.isCompleteHandler, HANDLER_ACTIONS.isComplete],
+      ];
+      const stackTag = `aws:ResourceTag/${STACK_TAG}`;
+      for (const [fn, actions] of handlers) {
+        if (actions.create.length > 0) {
+          this.jobStatements.push(new iam.PolicyStatement({
+            actions: [...actions.create],
+            resources: [arn],
+            conditions: {
+              StringEquals: { [`aws:RequestTag/${STACK_TAG}`]: Aws.STACK_ID },
+              StringEqualsIfExists: { [stackTag]: Aws.STACK_ID },
+            },
+          }));
+          fn.addToRolePolicy(this.jobStatements[this.jobStatements.length - 1]);
+        }
+        this.jobStatements.push(new iam.PolicyStatement({
+          actions: [...actions.existing],
+          resources: [arn],
+          conditions: { StringEquals: { [stackTag]: Aws.STACK_ID } },
+        }));
+        fn.addToRolePolicy(this.jobStatements[this.jobStatements.length - 1]);
       }
     } else {
       this.jobStatements.forEach(s => s.addResources(arn));
@@ -139,18 +214,36 @@ export class TuningJobProvider extends Construct {
     if (namePattern.includes('*')) {
       for (const role of this.handlerRoles) {
         acknowledgeNagFindings(role, [nagWildcardResourceId(this, arn)],
-          `The handler names each tuning job it creates ${namePattern.replace(/\*$/, '<random suffix>')} at create time, `
-          + 'so the name is unknown at synth time: the handlers may create, describe, stop and tag the tuning jobs of this name prefix only');
+          `The handler names each tuning job of this stack ${namePattern.replace(/\*$/, '<construct id>-<random suffix>')} at create time, `
+          + 'so the names are unknown at synth time: the handlers may create, describe, stop and tag the tuning jobs of this name prefix '
+          + `that carry the ${STACK_TAG} tag of this stack (AWS::StackId) only`);
       }
     }
   }
 
   /**
-   * Allow the onEvent handler (the only one that creates jobs) to pass `role` to SageMaker:
-   * `iam:PassRole` on the role, only to `sagemaker.amazonaws.com`. Idempotent per role.
+   * Allow the onEvent handler (the only one that creates jobs) to pass `role` to SageMaker
+   * (`iam:PassRole` with `iam:PassedToService` sagemaker.amazonaws.com). A training role the
+   * library created in this stack is covered by one pattern, its path
+   * (`role/cdk-sagemaker-tuning/<stack name>/*`); any other role (given by the user, or from
+   * another stack) is added by its ARN. Idempotent per role.
    */
   public grantPassRole(role: iam.IRole): void {
-    const arn = role.roleArn;
+    if (TrainingRole.isTrainingRole(role) && Stack.of(role) === Stack.of(this)) {
+      if (!this.trainingRolesGranted) {
+        this.trainingRolesGranted = true;
+        const pattern = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role${trainingRolePath(Stack.of(this).stackName)}*`;
+        this.addPassRole(pattern);
+        acknowledgeNagFindings(this.handlerRoles[0], [nagWildcardResourceId(this, pattern)],
+          'iam:PassRole, to sagemaker.amazonaws.com only, of the training roles this library creates in this stack: '
+          + 'they are created under the IAM path /cdk-sagemaker-tuning/<stack name>/ and nothing else of the library is');
+      }
+      return;
+    }
+    this.addPassRole(role.roleArn);
+  }
+
+  private addPassRole(arn: string): void {
     if (this.passedRoles.has(arn)) {
       return;
     }

@@ -25,6 +25,7 @@
  * Attributes (the `Data` the handlers return; every key is always present, '' when unknown):
  * see `Attr`. `BestHyperParameter.<name>` is present for every name in `ReadAttributes`.
  */
+import { STACK_TAG } from './ownership';
 export const Prop = {
   REQUEST: 'Request',
   JOB_NAME: 'JobName',
@@ -46,10 +47,9 @@ export const Attr = {
   BEST_HYPERPARAMETER_PREFIX: 'BestHyperParameter.',
 } as const;
 
-/** Generated names: `<prefix>-<suffix>`; suffix length is fixed. */
-export const NAME_SUFFIX_LENGTH = 10;
-/** 32 (API maximum) - 1 (hyphen) - suffix. */
-export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
+/** Generated names: `<prefix>-<suffix>`; suffix length is fixed (see src/shared/job-name-prefix.ts). */
+export { NAME_SUFFIX_LENGTH, MAX_PREFIX_LENGTH } from './job-name-prefix';
+export { STACK_TAG };
 
 /** Tag the handler adds to every job it creates, valued with the CloudFormation RequestId,
  * so a retried create can recognise (and adopt) the job its first attempt started. */
@@ -67,7 +67,7 @@ export const REQUEST_HASH_TAG = 'cdk-sagemaker-tuning:request-sha256';
 export const REPLACES_TAG = 'cdk-sagemaker-tuning:replaces';
 
 /** The tag keys the handler manages (users may not set them). */
-export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, REPLACES_TAG];
+export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG, REPLACES_TAG];
 
 /** Tags the handler adds to the user's tags, at most (SageMaker allows 50 in all). */
 export const HANDLER_TAG_COUNT = HANDLER_TAG_KEYS.length;

@@ -579,13 +579,13 @@ export const completionNotImproving: JobRule = request => {
 // ---------------------------------------------------------------------------------------------
 // tags
 
-/** TJ-TAGS-MAX: at most 47 tags (50, minus the three the handler may add). */
+/** TJ-TAGS-MAX: at most 46 tags (50, minus the four the handler may add). */
 export const tagsMax: JobRule = request => {
   const tags = request.Tags;
   if (!Array.isArray(tags) || isToken(tags) || tags.length <= MAX_USER_TAGS) {
     return [];
   }
-  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes 50 and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(' and ')} tags to find and check the job again.`)];
+  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes 50 and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(', ')} tags to find, check and own the job.`)];
 };
 
 /** TJ-TAG-KEYS: tag keys are unique, not reserved by the library, and do not start with aws:. */

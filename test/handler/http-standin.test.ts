@@ -7,8 +7,8 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { createEvent, deleteEvent, lambdaContext, props } from './fixtures';
-import { handler as isComplete } from '../../src/handler/is-complete.lambda';
-import { handler as onEvent } from '../../src/handler/on-event.lambda';
+import { handler as isComplete } from '../../src/handler/is-complete';
+import { handler as onEvent } from '../../src/handler/on-event';
 import { CREATE_REQUEST_TAG } from '../../src/shared/contract';
 
 /** What the stand-in does with one call: answer, never answer (`hang`), or act and never answer (`lost`). */

@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT_ARN, createEvent, deleteEvent, describeResponse, multiRequest, pollEvent, props, singleRequest, updateEvent } from './fixtures';
-import { handler } from '../../src/handler/is-complete.lambda';
+import { handler } from '../../src/handler/is-complete';
 
 const sm = mockClient(SageMakerClient);
 let logs: string[];

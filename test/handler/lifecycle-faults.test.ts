@@ -16,9 +16,9 @@ import { FakeSageMaker } from './fake-sagemaker';
 import {
   configHash, CREATE_FAILED_MARKER, createEvent, deleteEvent, lambdaContext, multiRequest, props, singleRequest, updateEvent,
 } from './fixtures';
-import { handler as isComplete } from '../../src/handler/is-complete.lambda';
-import { handler as onEvent } from '../../src/handler/on-event.lambda';
-import { CREATE_REQUEST_TAG, REPLACES_TAG, REQUEST_HASH_TAG } from '../../src/shared/contract';
+import { handler as isComplete } from '../../src/handler/is-complete';
+import { handler as onEvent } from '../../src/handler/on-event';
+import { CREATE_REQUEST_TAG, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG } from '../../src/shared/contract';
 
 const sm = mockClient(SageMakerClient);
 let fake: FakeSageMaker;
@@ -339,7 +339,7 @@ describe('case 7', () => {
     const untagged = singleRequest();
     delete untagged.Tags;
     await operation(updateEvent(j1, props({ request: retagged }), props({ request: untagged })));
-    expect(Object.keys(fake.job(j1)!.tags).sort()).toEqual([CREATE_REQUEST_TAG, REQUEST_HASH_TAG]);
+    expect(Object.keys(fake.job(j1)!.tags).sort()).toEqual([CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG]);
     expect(fake.count('Create')).toBe(1);
   });
 });

@@ -7,8 +7,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT_ARN, createEvent, deleteEvent, describeResponse, pollEvent, props, singleRequest, updateEvent } from './fixtures';
-import { handler as isComplete } from '../../src/handler/is-complete.lambda';
-import { handler as onEvent } from '../../src/handler/on-event.lambda';
+import { handler as isComplete } from '../../src/handler/is-complete';
+import { handler as onEvent } from '../../src/handler/on-event';
 import { deadlineSeconds, waitWindow, WaitWindowAttr } from '../../src/shared/long-wait';
 
 // The job resource of a long wait (docs/LIFECYCLE.md, "Waiting longer than an hour") is the

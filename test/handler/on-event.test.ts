@@ -13,9 +13,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT_ARN, configHash, createEvent, deleteEvent, describeResponse, lambdaContext, multiRequest, props, singleRequest, updateEvent } from './fixtures';
 import { TUNING_JOB_NAME_PATTERN } from '../../src/handler/naming';
-import { handler } from '../../src/handler/on-event.lambda';
+import { handler } from '../../src/handler/on-event';
 import { canonicalJson, requestHash } from '../../src/handler/request';
-import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG } from '../../src/shared/contract';
+import { CREATE_REQUEST_TAG, MAX_PREFIX_LENGTH, REQUEST_HASH_TAG, STACK_TAG } from '../../src/shared/contract';
 
 const sm = mockClient(SageMakerClient);
 
@@ -53,6 +53,8 @@ describe('Create', () => {
         { Key: 'team', Value: 'ml' },
         { Key: CREATE_REQUEST_TAG, Value: 'req-create-1' },
         { Key: REQUEST_HASH_TAG, Value: configHash(request) },
+        // the stack's ownership tag: without it the handler role may not create the job
+        { Key: STACK_TAG, Value: createEvent().StackId },
       ],
     });
     // numbers and booleans arrive as numbers and booleans

@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { describeResponse, multiRequest } from './fixtures';
-import { handler } from '../../src/handler/results.lambda';
+import { handler } from '../../src/handler/results-entry';
 import { ResultsProp } from '../../src/shared/long-wait';
 
 const sm = mockClient(SageMakerClient);

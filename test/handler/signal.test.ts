@@ -11,8 +11,8 @@ import 'aws-sdk-client-mock-jest';
 import { describeResponse } from './fixtures';
 import { WaitConditionServer } from './wait-condition-server';
 import { handleSignal, hoursMinutes, parseSignalInput } from '../../src/handler/signal';
+import { handler } from '../../src/handler/signal-entry';
 import { putSignal, SignalDeliveryError } from '../../src/handler/signal-http';
-import { handler } from '../../src/handler/signal.lambda';
 import { deadlineSeconds, SignalInput, SignalTrigger } from '../../src/shared/long-wait';
 
 const sm = mockClient(SageMakerClient);

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { WireCreateRequest } from '../../src/private/wire';
 import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/shared/contract';
+import { HANDLER_KIND_ENV, HandlerKind } from '../../src/shared/handler-kind';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;
 
@@ -25,9 +26,14 @@ let onEvent: Handler;
 let isComplete: Handler;
 let sagemaker: SageMakerClient;
 
-function load(bundle: string): Handler {
+/** A handler of the one bundle, run as the function of that kind runs it (its environment names the kind). */
+function load(kind: string): Handler {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(ROOT, 'assets', 'handler', bundle, 'index.js')).handler;
+  const main = require(path.join(ROOT, 'assets', 'handler', 'main.lambda', 'index.js')).handler;
+  return ev => {
+    process.env[HANDLER_KIND_ENV] = kind;
+    return main(ev);
+  };
 }
 
 beforeAll(() => {
@@ -35,8 +41,8 @@ beforeAll(() => {
     throw new Error('AWS_ENDPOINT_URL is not set: run this test with test/moto/run.sh');
   }
   jest.resetModules(); // fresh module load: the bundles build their client from the environment now
-  onEvent = load('on-event.lambda');
-  isComplete = load('is-complete.lambda');
+  onEvent = load(HandlerKind.ON_EVENT);
+  isComplete = load(HandlerKind.IS_COMPLETE);
   // An independent client, configured explicitly, to check what the handlers did.
   sagemaker = new SageMakerClient({ endpoint, region: 'us-east-1' });
 });

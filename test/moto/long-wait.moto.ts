@@ -9,6 +9,7 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { Attr } from '../../src/shared/contract';
+import { HANDLER_KIND_ENV, HandlerKind } from '../../src/shared/handler-kind';
 import { ResultsProp, SignalInput, SignalTrigger, WaitWindowAttr } from '../../src/shared/long-wait';
 import { WaitConditionServer } from '../handler/wait-condition-server';
 
@@ -16,9 +17,15 @@ type Handler = (event: unknown) => Promise<Record<string, any>>;
 
 const ROOT = path.join(__dirname, '..', '..');
 const RUN = randomUUID().slice(0, 8);
-const load = (bundle: string): Handler =>
+/** A handler of the one bundle (assets/handler/main.lambda), picked as its function's environment does. */
+function load(kind: string): Handler {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(ROOT, 'assets', 'handler', bundle, 'index.js')).handler;
+  const main = require(path.join(ROOT, 'assets', 'handler', 'main.lambda', 'index.js')).handler;
+  return ev => {
+    process.env[HANDLER_KIND_ENV] = kind;
+    return main(ev);
+  };
+}
 
 let server: WaitConditionServer;
 const logs: string[] = [];
@@ -74,17 +81,17 @@ test('a 6-hour wait: job resource, signal, results', async () => {
     ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/moto',
     ResourceProperties: props,
   };
-  const created = await load('on-event.lambda')(ev);
+  const created = await load(HandlerKind.ON_EVENT)(ev);
   const jobName = created.PhysicalResourceId;
   expect(Date.parse(created.Data[WaitWindowAttr.DEADLINE]) - Date.now()).toBeGreaterThan(6 * 3600 * 1000 - 60_000);
-  const polled = await load('is-complete.lambda')({ ...ev, ...created });
+  const polled = await load(HandlerKind.IS_COMPLETE)({ ...ev, ...created });
   expect(polled.IsComplete).toBe(true);
   const jobArn = polled.Data[Attr.JOB_ARN];
   expect(jobArn).toContain(jobName.toLowerCase());
 
   // The WaitCondition exists; the safety check runs the signal handler.
   server.conditionCreated = true;
-  const outcome = await load('signal.lambda')({
+  const outcome = await load(HandlerKind.SIGNAL)({
     [SignalInput.TRIGGER]: SignalTrigger.SAFETY_CHECK,
     [SignalInput.HANDLE_URL]: server.url,
     [SignalInput.JOB_NAME]: jobName,
@@ -96,7 +103,7 @@ test('a 6-hour wait: job resource, signal, results', async () => {
   expect(server.counted).toEqual([expect.objectContaining({ Status: 'SUCCESS', UniqueId: jobName })]);
 
   // After the WaitCondition: the results resource.
-  const results = await load('results.lambda')({
+  const results = await load(HandlerKind.RESULTS)({
     RequestType: 'Create', ResourceProperties: { [ResultsProp.JOB_NAME]: jobName, [ResultsProp.HYPERPARAMETERS]: '["eta"]' },
   });
   expect(results.PhysicalResourceId).toBe(jobName);

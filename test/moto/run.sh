@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # The test loads assets/handler/*/index.js: (re)bundle when missing or older than the sources.
-bundles=(assets/handler/on-event.lambda/index.js assets/handler/is-complete.lambda/index.js)
+bundles=(assets/handler/main.lambda/index.js)
 stale=false
 for b in "${bundles[@]}"; do
   if [[ ! -f "$b" ]] || [[ -n "$(find src/handler src/shared src/private/wire.ts -name '*.ts' -newer "$b" -print -quit)" ]]; then

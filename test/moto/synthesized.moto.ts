@@ -9,6 +9,7 @@ import { DescribeHyperParameterTuningJobCommand, SageMakerClient } from '@aws-sd
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { MultiAlgorithmTuningStack, XgboostTuningStack } from '../../example/stacks';
+import { HANDLER_KIND_ENV, HandlerKind } from '../../src/shared/handler-kind';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;
 
@@ -23,10 +24,15 @@ beforeAll(() => {
     throw new Error('AWS_ENDPOINT_URL is not set: run this test with test/moto/run.sh');
   }
   jest.resetModules();
+  // One bundle for every function; the function's environment names the handler it runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  onEvent = require(path.join(ROOT, 'assets/handler/on-event.lambda/index.js')).handler;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  isComplete = require(path.join(ROOT, 'assets/handler/is-complete.lambda/index.js')).handler;
+  const main = require(path.join(ROOT, 'assets/handler/main.lambda/index.js')).handler;
+  const as = (kind: string): Handler => event => {
+    process.env[HANDLER_KIND_ENV] = kind;
+    return main(event);
+  };
+  onEvent = as(HandlerKind.ON_EVENT);
+  isComplete = as(HandlerKind.IS_COMPLETE);
   sagemaker = new SageMakerClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: 'us-east-1' });
 });
 

@@ -1,6 +1,7 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { TrainingRole } from '../../src/private/training-role';
 import { providerTotalTimeout, TuningJobProvider } from '../../src/private/tuning-job-provider';
 
 const PARTITION = { Ref: 'AWS::Partition' };
@@ -11,14 +12,39 @@ function jobArn(pattern: string) {
   return { 'Fn::Join': ['', ['arn:', PARTITION, ':sagemaker:', REGION, ':', ACCOUNT, `:hyper-parameter-tuning-job/${pattern}`]] };
 }
 
-const ACTIONS = [
-  'sagemaker:CreateHyperParameterTuningJob',
-  'sagemaker:DescribeHyperParameterTuningJob',
-  'sagemaker:StopHyperParameterTuningJob',
-  'sagemaker:AddTags',
-  'sagemaker:ListTags',
-  'sagemaker:DeleteTags',
-];
+const STACK_ID = { Ref: 'AWS::StackId' };
+const TAG = 'cdk-sagemaker-tuning:stack-id';
+
+/** The statements on tuning jobs of each handler, for these resources. */
+function jobStatements(resource: unknown) {
+  const onEvent = [
+    {
+      Action: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:AddTags'],
+      Condition: {
+        StringEquals: { [`aws:RequestTag/${TAG}`]: STACK_ID },
+        StringEqualsIfExists: { [`aws:ResourceTag/${TAG}`]: STACK_ID },
+      },
+      Effect: 'Allow',
+      Resource: resource,
+    },
+    {
+      Action: [
+        'sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob',
+        'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags',
+      ],
+      Condition: { StringEquals: { [`aws:ResourceTag/${TAG}`]: STACK_ID } },
+      Effect: 'Allow',
+      Resource: resource,
+    },
+  ];
+  const isComplete = [{
+    Action: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob'],
+    Condition: { StringEquals: { [`aws:ResourceTag/${TAG}`]: STACK_ID } },
+    Effect: 'Allow',
+    Resource: resource,
+  }];
+  return { onEvent, isComplete };
+}
 
 function logsStatement(handler: 'OnEvent' | 'IsComplete') {
   return {
@@ -74,31 +100,42 @@ test('handlers: Node 24, 256 MB, bundled assets; the waiter polls at the interva
   expect(definition).toContain('\\"MaxAttempts\\":28'); // 56 min / 2 min
 });
 
-test('grants: exact, merged, deduplicated statements', () => {
-  const stack = new Stack(new App(), 'S');
+test('grants: exact, merged, deduplicated statements; library training roles by their path, other roles by ARN', () => {
+  const app = new App();
+  const stack = new Stack(app, 'S');
+  const other = new Stack(app, 'Other');
   const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
-  const roleA = new iam.Role(stack, 'TrainingA', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
-  const roleB = iam.Role.fromRoleArn(stack, 'TrainingB', 'arn:aws:iam::123456789012:role/imported');
-  provider.grantTuningJob('s-tuning-*');
+  const libraryRoleA = new TrainingRole(stack, 'TrainingA', { description: 'a' });
+  const libraryRoleB = new TrainingRole(stack, 'TrainingB', { description: 'b' });
+  const otherStackRole = new TrainingRole(other, 'TrainingC', { description: 'c' });
+  const userRole = new iam.Role(stack, 'UserRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const imported = iam.Role.fromRoleArn(stack, 'Imported', 'arn:aws:iam::123456789012:role/imported');
+  provider.grantTuningJob('s-*');
   provider.grantTuningJob('fixed-name');
-  provider.grantTuningJob('s-tuning-*');
-  provider.grantPassRole(roleA);
-  provider.grantPassRole(roleB);
-  provider.grantPassRole(roleA);
+  provider.grantTuningJob('s-*');
+  for (const role of [libraryRoleA, libraryRoleB, userRole, imported, otherStackRole, libraryRoleA, userRole]) {
+    provider.grantPassRole(role);
+  }
 
   const template = Template.fromStack(stack);
-  const jobStatement = { Action: ACTIONS, Effect: 'Allow', Resource: [jobArn('s-tuning-*'), jobArn('fixed-name')] };
+  const expected = jobStatements([jobArn('s-*'), jobArn('fixed-name')]);
   expect(policyOf(template, 'OnEvent')).toEqual([
     logsStatement('OnEvent'),
-    jobStatement,
+    ...expected.onEvent,
     {
       Action: 'iam:PassRole',
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
       Effect: 'Allow',
-      Resource: [{ 'Fn::GetAtt': [expect.stringMatching(/^TrainingA/), 'Arn'] }, 'arn:aws:iam::123456789012:role/imported'],
+      Resource: [
+        // every training role the library creates in this stack, whatever their number
+        { 'Fn::Join': ['', ['arn:', PARTITION, ':iam::', ACCOUNT, ':role/cdk-sagemaker-tuning/S/*']] },
+        { 'Fn::GetAtt': [expect.stringMatching(/^UserRole/), 'Arn'] },
+        'arn:aws:iam::123456789012:role/imported',
+        { 'Fn::ImportValue': expect.stringMatching(/^Other:ExportsOutputFnGetAttTrainingC/) },
+      ],
     },
   ]);
-  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), jobStatement]);
+  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), ...expected.isComplete]);
 });
 
 test('a single grant renders a single resource', () => {
@@ -106,7 +143,19 @@ test('a single grant renders a single resource', () => {
   const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
   provider.grantTuningJob('only-*');
   const template = Template.fromStack(stack);
-  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), { Action: ACTIONS, Effect: 'Allow', Resource: jobArn('only-*') }]);
+  expect(policyOf(template, 'IsComplete')).toEqual([logsStatement('IsComplete'), ...jobStatements(jobArn('only-*')).isComplete]);
+});
+
+test('both handlers run the one bundle; the environment names the handler', () => {
+  const stack = new Stack(new App(), 'S');
+  TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
+  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+  const ours = Object.entries(functions).filter(([id]) => /^SageMakerTuningProvider(OnEvent|IsComplete)[0-9A-F]{8}$/.test(id));
+  expect(ours.map(([id, f]) => [id.replace(/[0-9A-F]{8}$/, ''), f.Properties.Environment.Variables.CDK_SAGEMAKER_TUNING_HANDLER]).sort()).toEqual([
+    ['SageMakerTuningProviderIsComplete', 'isComplete'],
+    ['SageMakerTuningProviderOnEvent', 'onEvent'],
+  ]);
+  expect(new Set(ours.map(([, f]) => f.Properties.Code.S3Key)).size).toBe(1);
 });
 
 test('handlers: own roles without managed policies, log groups kept a year and removed with the stack', () => {
@@ -137,13 +186,16 @@ test('handlers: own roles without managed policies, log groups kept a year and r
 test('acknowledgments: generated job names on the handler roles only; the provider framework on its own constructs', () => {
   const stack = new Stack(new App(), 'S');
   const provider = TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.minutes(1) });
-  provider.grantTuningJob('s-tuning-*');
+  provider.grantTuningJob('s-*');
   provider.grantTuningJob('fixed-name');
-  const jobId = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:hyper-parameter-tuning-job/s-tuning-*]';
+  provider.grantPassRole(new TrainingRole(stack, 'Training', { description: 'x' }));
+  const jobId = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:hyper-parameter-tuning-job/s-*]';
+  const passRoleId = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-sagemaker-tuning/S/*]';
   for (const role of ['OnEventRole', 'IsCompleteRole']) {
     const acks = acknowledgmentsOn(stack, `SageMakerTuningProvider/${role}`);
-    expect(Object.keys(acks)).toEqual([jobId]);
-    expect(acks[jobId]).toMatch(/s-tuning-<random suffix>/);
+    expect(Object.keys(acks)).toEqual(role === 'OnEventRole' ? [jobId, passRoleId] : [jobId]);
+    expect(acks[jobId]).toMatch(/s-<construct id>-<random suffix>/);
+    expect(acks[jobId]).toMatch(/cdk-sagemaker-tuning:stack-id tag of this stack/);
   }
   // Nothing on the functions, their log groups or the provider as a whole.
   for (const path of ['SageMakerTuningProvider', 'SageMakerTuningProvider/OnEvent', 'SageMakerTuningProvider/OnEventLogs', 'SageMakerTuningProvider/Provider']) {

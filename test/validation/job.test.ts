@@ -453,10 +453,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-TAGS-MAX',
     severity: 'error',
-    title: 'more than 47 tags',
-    pass: r => { r.Tags = tags(47); },
-    fail: r => { r.Tags = tags(48); },
-    expect: ['tags (Tags) has 48 tags, but at most 47', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256', 'cdk-sagemaker-tuning:replaces'],
+    title: 'more than 46 tags',
+    pass: r => { r.Tags = tags(46); },
+    fail: r => { r.Tags = tags(47); },
+    expect: ['tags (Tags) has 47 tags, but at most 46', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256', 'cdk-sagemaker-tuning:stack-id', 'cdk-sagemaker-tuning:replaces'],
   },
   {
     rule: 'TJ-TAG-KEYS',

@@ -4,22 +4,22 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 /**
- * Props for OnEventFunction
+ * Props for MainFunction
  */
-export interface OnEventFunctionProps extends lambda.FunctionOptions {
+export interface MainFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/handler/on-event.
+ * An AWS Lambda function which executes src/handler/main.
  */
-export class OnEventFunction extends lambda.Function {
-  constructor(scope: Construct, id: string, props?: OnEventFunctionProps) {
+export class MainFunction extends lambda.Function {
+  constructor(scope: Construct, id: string, props?: MainFunctionProps) {
     super(scope, id, {
-      description: 'src/handler/on-event.lambda.ts',
+      description: 'src/handler/main.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/handler/on-event.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/handler/main.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

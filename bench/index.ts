@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingJobDefinition, TuningJob, TuningObjective,
+  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition, TuningJob, TuningObjective,
 } from '../src';
 import { ROOT, bundles, coldInit, comparisonBundles, median, sizes } from './cold-init';
 import { IAM_MAX_MANAGED_POLICY, IAM_MAX_ROLE_INLINE, policySizes } from './iam-size';
@@ -232,6 +232,7 @@ function benchPolling(): void {
     const bucket = new s3.Bucket(stack, 'Data');
     const definition = new TrainingJobDefinition(stack, 'Def', {
       algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1')),
+      inputs: [TrainingInput.fromBucket('validation', bucket, 'validation/')],
       outputBucket: bucket,
       staticHyperParameters: { objective: 'binary:logistic' },
       parameterRanges: [ParameterRange.integer('max_depth', { min: 3, max: 10 })],

@@ -18,7 +18,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingJobDefinition, TuningJob, TuningObjective,
+  ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition, TuningJob, TuningObjective,
 } from '../src';
 import { waiterPolicy } from './polling';
 import { Template, cleanup, newApp } from './stacks';
@@ -59,6 +59,7 @@ function synth(shape: JobShape): Template {
   const bucket = new s3.Bucket(stack, 'Data');
   const definition = new TrainingJobDefinition(stack, 'Def', {
     algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromRegistry('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1')),
+    inputs: [TrainingInput.fromBucket('validation', bucket, 'validation/')],
     outputBucket: bucket,
     maxRuntime: Duration.minutes(shape.minutes),
     staticHyperParameters: { objective: 'binary:logistic' },

@@ -94,6 +94,7 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
   if (permissions) {
     const logGroup = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/sagemaker/TrainingJobs`;
     shared = new iam.ManagedPolicy(stack, 'SageMakerTrainingLogsAndMetrics', {
+      description: 'cdk-sagemaker-tuning: CloudWatch Logs and metrics of the SageMaker training jobs of this stack (shared by its training roles)',
       statements: [
         new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'], resources: [logGroup] }),
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup}:log-stream:*`] }),
@@ -117,7 +118,10 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
         StringEqualsIfExists: { [`aws:ResourceTag/${tag}`]: stack.stackId },
       },
     }));
-    provider.onEventHandler.addToRolePolicy(existing(['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob', 'sagemaker:ListTags', 'sagemaker:AddTags']));
+    provider.onEventHandler.addToRolePolicy(existing([
+      'sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob',
+      'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags',
+    ]));
     provider.onEventHandler.addToRolePolicy(new iam.PolicyStatement({
       actions: ['iam:PassRole'],
       resources: [`arn:${stack.partition}:iam::${stack.account}:role/cdk-sagemaker-tuning/${STACK_NAME}/*`],
@@ -129,6 +133,7 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
     const role = new iam.Role(new Construct(stack, `Def${i}`), 'Role', {
       assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
       ...(permissions ? {
+        description: `Training jobs of the SageMaker tuning definition ${STACK_NAME}/Def${i}`,
         path: `/cdk-sagemaker-tuning/${STACK_NAME}/`,
         managedPolicies: [shared!],
         inlinePolicies: {
@@ -140,6 +145,12 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
                 actions: ['s3:ListBucket'],
                 resources: [bucket.bucketArn],
                 conditions: { StringLike: { 's3:prefix': [`d${i}/train/*`] } },
+              }),
+              new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`d${i}/validation/*`)] }),
+              new iam.PolicyStatement({
+                actions: ['s3:ListBucket'],
+                resources: [bucket.bucketArn],
+                conditions: { StringLike: { 's3:prefix': [`d${i}/validation/*`] } },
               }),
             ],
           }),
@@ -160,11 +171,11 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
         StaticHyperParameters: { objective: 'binary:logistic', num_round: '100' },
         AlgorithmSpecification: { TrainingImage: XGBOOST_IMAGE, TrainingInputMode: 'File' },
         RoleArn: role.roleArn,
-        InputDataConfig: [{
-          ChannelName: 'train',
-          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${bucket.bucketName}/d${i}/train/` } },
+        InputDataConfig: ['train', 'validation'].map(channel => ({
+          ChannelName: channel,
+          DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `s3://${bucket.bucketName}/d${i}/${channel}/` } },
           ContentType: 'text/csv',
-        }],
+        })),
         OutputDataConfig: { S3OutputPath: `s3://${bucket.bucketName}/d${i}/models` },
         ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
         StoppingCondition: { MaxRuntimeInSeconds: 86400 },
@@ -180,6 +191,7 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
         JobNamePrefix: `bench-job${i}`,
         Detached: 'false',
         WaitTimeoutSeconds: '3000',
+        ReadAttributes: '[]',
       },
     });
   }

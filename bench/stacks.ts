@@ -58,8 +58,10 @@ export function addLibraryJobs(stack: Stack, n: number): void {
       objective: TuningObjective.maximize('validation:auc'),
       maxTrainingJobs: 20,
       maxParallelTrainingJobs: 2,
-      // A polled wait, like the baseline's properties (a longer wait adds the long-wait resources: bench/long-wait.ts).
+      // A polled wait, like the baseline's properties (a longer wait adds the long-wait resources:
+      // bench/long-wait.ts), and a job bounded to fit it (no wait-estimate warning).
       waitTimeout: Duration.minutes(50),
+      maxRuntime: Duration.minutes(45),
     });
   }
 }
@@ -161,7 +163,7 @@ function rawStack(app: App, n: number, permissions: boolean): Stack {
       HyperParameterTuningJobConfig: {
         Strategy: 'Bayesian',
         HyperParameterTuningJobObjective: { Type: 'Maximize', MetricName: 'validation:auc' },
-        ResourceLimits: { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 2 },
+        ResourceLimits: { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 2, MaxRuntimeInSeconds: 2700 },
         ParameterRanges: {
           IntegerParameterRanges: [{ Name: 'max_depth', MinValue: '3', MaxValue: '10', ScalingType: 'Auto' }],
           ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.01', MaxValue: '0.3', ScalingType: 'Logarithmic' }],

@@ -402,23 +402,23 @@ function channelOptions(options: ChannelOptions): ChannelOptions {
  * @internal
  */
 export function renderTrainingInput(scope: Construct, input: TrainingInput, config: TrainingInputConfig): WireChannel {
-  const s3 = config.s3DataSource;
+  const s3Source = config.s3DataSource;
   const fileSystem = config.fileSystemDataSource;
-  if ((s3 === undefined) === (fileSystem === undefined)) {
+  if ((s3Source === undefined) === (fileSystem === undefined)) {
     throw new Error(`${scope.node.path}: input channel '${input.channelName}' (${input.constructor.name}) bound to `
-      + `${s3 ? 'both s3DataSource and fileSystemDataSource' : 'neither s3DataSource nor fileSystemDataSource'}: `
+      + `${s3Source ? 'both s3DataSource and fileSystemDataSource' : 'neither s3DataSource nor fileSystemDataSource'}: `
       + 'TrainingInput.bind() must return exactly one of them');
   }
   return dropUndefined<WireChannel>({
     ChannelName: input.channelName,
-    DataSource: s3 ? {
+    DataSource: s3Source ? {
       S3DataSource: dropUndefined({
-        S3DataType: (s3.dataType ?? S3DataType.S3_PREFIX).dataType,
-        S3Uri: s3.s3Uri,
-        S3DataDistributionType: s3.distribution,
-        AttributeNames: s3.attributeNames ? [...s3.attributeNames] : undefined,
-        InstanceGroupNames: s3.instanceGroupNames ? [...s3.instanceGroupNames] : undefined,
-        ModelAccessConfig: s3.acceptEula !== undefined ? { AcceptEula: s3.acceptEula } : undefined,
+        S3DataType: (s3Source.dataType ?? S3DataType.S3_PREFIX).dataType,
+        S3Uri: s3Source.s3Uri,
+        S3DataDistributionType: s3Source.distribution,
+        AttributeNames: s3Source.attributeNames ? [...s3Source.attributeNames] : undefined,
+        InstanceGroupNames: s3Source.instanceGroupNames ? [...s3Source.instanceGroupNames] : undefined,
+        ModelAccessConfig: s3Source.acceptEula !== undefined ? { AcceptEula: s3Source.acceptEula } : undefined,
       }),
     } : {
       FileSystemDataSource: {

@@ -5,6 +5,7 @@ import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TrainingRole } from './private/training-role';
 import { WireChannel } from './private/wire';
 
 /**
@@ -123,8 +124,8 @@ export interface ChannelOptions {
   readonly shuffleSeed?: number;
 }
 
-/** Options of an S3 channel. */
-export interface S3InputOptions extends ChannelOptions {
+/** What an S3 channel reads besides its URI: how its data is typed and distributed. */
+export interface S3DataSourceOptions {
   /**
    * What the key names: a prefix, a manifest file or an augmented manifest file.
    * @default S3DataType.S3_PREFIX
@@ -152,8 +153,11 @@ export interface S3InputOptions extends ChannelOptions {
   readonly acceptEula?: boolean;
 }
 
-/** Options of an EFS or FSx for Lustre channel. */
-export interface FileSystemInputOptions extends ChannelOptions {
+/** Options of an S3 channel. */
+export interface S3InputOptions extends ChannelOptions, S3DataSourceOptions {}
+
+/** Where a file-system channel reads: a directory, and how. */
+export interface FileSystemDataSourceOptions {
   /**
    * The directory of the file system that holds the data. For FSx for Lustre it starts
    * with the file system's mount name, e.g. `/fsx-mount-name/data`.
@@ -166,25 +170,71 @@ export interface FileSystemInputOptions extends ChannelOptions {
   readonly accessMode?: FileSystemAccessMode;
 }
 
+/** Options of an EFS or FSx for Lustre channel. */
+export interface FileSystemInputOptions extends ChannelOptions, FileSystemDataSourceOptions {}
+
+/** The kind of file system a channel reads. */
+export enum FileSystemType {
+  /** Amazon EFS. */
+  EFS = 'EFS',
+  /** Amazon FSx for Lustre. */
+  FSX_LUSTRE = 'FSxLustre',
+}
+
+/** The S3 data of a bound channel. */
+export interface S3DataSourceConfig extends S3DataSourceOptions {
+  /** The S3 URI of the key prefix (or of the manifest file), e.g. `s3://bucket/data/train/`. */
+  readonly s3Uri: string;
+}
+
+/** The file-system data of a bound channel. */
+export interface FileSystemDataSourceConfig extends FileSystemDataSourceOptions {
+  /** The file system's ID. */
+  readonly fileSystemId: string;
+  /** The kind of file system. */
+  readonly fileSystemType: FileSystemType;
+}
+
 /**
- * What a training input needs from the definition it is bound to.
- * @internal
+ * The result of binding a training input to a definition: the channel's data source (exactly
+ * one of `s3DataSource` and `fileSystemDataSource`) and its channel options. The definition
+ * renders it as a `Channel` of the request's `InputDataConfig`.
  */
-export interface TrainingInputBindContext {
-  readonly scope: Construct;
-  readonly grantee: iam.IGrantable;
-  readonly connections?: ec2.Connections;
+export interface TrainingInputConfig extends ChannelOptions {
   /**
-   * Records why a wildcard resource granted to `grantee` is deliberate (for policy checks
-   * such as cdk-nag). Given only when the definition created `grantee` itself.
+   * The S3 data the channel reads.
+   * @default - none: `fileSystemDataSource` must be given
    */
-  readonly acknowledgeWildcard?: (resource: string, reason: string) => void;
+  readonly s3DataSource?: S3DataSourceConfig;
+  /**
+   * The file-system data the channel reads.
+   * @default - none: `s3DataSource` must be given
+   */
+  readonly fileSystemDataSource?: FileSystemDataSourceConfig;
+}
+
+/** What a training input is bound with: the definition's principal and network. */
+export interface TrainingInputBindOptions {
+  /**
+   * The principal the training jobs run as (the definition's role): binding grants it what
+   * it needs to read the channel's data.
+   */
+  readonly grantee: iam.IGrantable;
+  /**
+   * The network connections of the definition's security groups: a file-system input
+   * allows them to its mount targets. Empty when the definition does not run in a VPC.
+   * @default - no security groups to allow
+   */
+  readonly connections?: ec2.Connections;
 }
 
 /**
  * A channel of training data: S3 objects, or a directory of an EFS or FSx for Lustre file
  * system. Binding it grants the training role read access (and opens the file system's
  * security groups to the definition's).
+ *
+ * Other kinds of input subclass it: `bind()` grants what the channel needs and returns its
+ * data source and options.
  */
 export abstract class TrainingInput {
   /**
@@ -236,23 +286,14 @@ export abstract class TrainingInput {
   ) {}
 
   /**
-   * Grants the training role access and returns the channel in the API's shape.
-   * @internal
+   * Binds the channel to a definition: grants `options.grantee` what the training jobs need
+   * to read it (and opens file systems to `options.connections`), and returns its data source
+   * and options. Called once per definition the input is added to.
+   *
+   * @param scope the definition binding the input
+   * @param options the principal and network to bind to
    */
-  public abstract _bind(context: TrainingInputBindContext): WireChannel;
-
-  /** @internal */
-  protected _channel(options: ChannelOptions, dataSource: WireChannel['DataSource']): WireChannel {
-    return dropUndefined({
-      ChannelName: this.channelName,
-      DataSource: dataSource,
-      ContentType: options.contentType,
-      CompressionType: options.compression,
-      RecordWrapperType: options.recordWrapperType,
-      InputMode: options.inputMode?.mode,
-      ShuffleConfig: options.shuffleSeed !== undefined ? { Seed: options.shuffleSeed } : undefined,
-    });
-  }
+  public abstract bind(scope: Construct, options: TrainingInputBindOptions): TrainingInputConfig;
 }
 
 class S3Input extends TrainingInput {
@@ -267,25 +308,26 @@ class S3Input extends TrainingInput {
     super(channelName);
   }
 
-  public _bind(context: TrainingInputBindContext): WireChannel {
+  public bind(_scope: Construct, options: TrainingInputBindOptions): TrainingInputConfig {
     const dataType = this.options.dataType ?? S3DataType.S3_PREFIX;
     // A manifest lists objects anywhere in its bucket: read the bucket. A prefix: read below it.
-    const prefix = dataType === S3DataType.S3_PREFIX;
-    const objects = prefix ? `${this.keyPrefix}*` : '*';
-    const granted = grantS3Read(context.grantee, this.bucket, objects, prefix ? this.keyPrefix : undefined);
-    context.acknowledgeWildcard?.(granted, prefix
-      ? `s3:GetObject on the objects under the key prefix of input channel '${this.channelName}' (an S3Prefix channel reads every object under it; their names are data, unknown at synth time)`
-      : `s3:GetObject on the objects of the bucket of input channel '${this.channelName}': its ${dataType.dataType} may list objects under any key of the bucket`);
-    return this._channel(this.options, {
-      S3DataSource: dropUndefined({
-        S3DataType: dataType.dataType,
-        S3Uri: `s3://${this.bucket.bucketName}/${this.keyPrefix}`,
-        S3DataDistributionType: this.options.distribution,
-        AttributeNames: this.options.attributeNames ? [...this.options.attributeNames] : undefined,
-        InstanceGroupNames: this.options.instanceGroupNames ? [...this.options.instanceGroupNames] : undefined,
-        ModelAccessConfig: this.options.acceptEula !== undefined ? { AcceptEula: this.options.acceptEula } : undefined,
-      }),
-    });
+    const keyPrefix = dataType === S3DataType.S3_PREFIX;
+    const objects = keyPrefix ? `${this.keyPrefix}*` : '*';
+    const granted = grantS3Read(options.grantee, this.bucket, objects, keyPrefix ? this.keyPrefix : undefined);
+    TrainingRole.acknowledge(options.grantee,
+      { kind: 's3-input', resource: granted, channelName: this.channelName, dataType: dataType.dataType, keyPrefix });
+    const o = this.options;
+    return {
+      ...channelOptions(o),
+      s3DataSource: {
+        s3Uri: `s3://${this.bucket.bucketName}/${this.keyPrefix}`,
+        dataType,
+        distribution: o.distribution,
+        attributeNames: o.attributeNames,
+        instanceGroupNames: o.instanceGroupNames,
+        acceptEula: o.acceptEula,
+      },
+    };
   }
 }
 
@@ -296,24 +338,25 @@ class EfsInput extends TrainingInput {
     super(channelName);
   }
 
-  public _bind(context: TrainingInputBindContext): WireChannel {
+  public bind(_scope: Construct, options: TrainingInputBindOptions): TrainingInputConfig {
     const accessMode = this.options.accessMode ?? FileSystemAccessMode.READ_ONLY;
-    if (context.connections) {
-      this.fileSystem.connections.allowDefaultPortFrom(context.connections, 'SageMaker training jobs mount this file system');
+    if (options.connections) {
+      this.fileSystem.connections.allowDefaultPortFrom(options.connections, 'SageMaker training jobs mount this file system');
     }
     const actions = ['elasticfilesystem:ClientMount'];
     if (accessMode === FileSystemAccessMode.READ_WRITE) {
       actions.push('elasticfilesystem:ClientWrite');
     }
-    this.fileSystem.grant(context.grantee, ...actions);
-    return this._channel(this.options, {
-      FileSystemDataSource: {
-        FileSystemId: this.fileSystem.fileSystemId,
-        FileSystemAccessMode: accessMode,
-        FileSystemType: 'EFS',
-        DirectoryPath: this.options.directoryPath,
+    this.fileSystem.grant(options.grantee, ...actions);
+    return {
+      ...channelOptions(this.options),
+      fileSystemDataSource: {
+        fileSystemId: this.fileSystem.fileSystemId,
+        fileSystemType: FileSystemType.EFS,
+        directoryPath: this.options.directoryPath,
+        accessMode,
       },
-    });
+    };
   }
 }
 
@@ -324,21 +367,73 @@ class FsxLustreInput extends TrainingInput {
     super(channelName);
   }
 
-  public _bind(context: TrainingInputBindContext): WireChannel {
-    if (context.connections) {
+  public bind(_scope: Construct, options: TrainingInputBindOptions): TrainingInputConfig {
+    if (options.connections) {
       // Lustre uses 988 and 1018-1023 (the file system's default port covers 988 only).
-      this.fileSystem.connections.allowFrom(context.connections, ec2.Port.tcp(988), 'SageMaker training jobs mount this file system');
-      this.fileSystem.connections.allowFrom(context.connections, ec2.Port.tcpRange(1018, 1023), 'SageMaker training jobs mount this file system');
+      this.fileSystem.connections.allowFrom(options.connections, ec2.Port.tcp(988), 'SageMaker training jobs mount this file system');
+      this.fileSystem.connections.allowFrom(options.connections, ec2.Port.tcpRange(1018, 1023), 'SageMaker training jobs mount this file system');
     }
-    return this._channel(this.options, {
-      FileSystemDataSource: {
-        FileSystemId: this.fileSystem.fileSystemId,
-        FileSystemAccessMode: this.options.accessMode ?? FileSystemAccessMode.READ_ONLY,
-        FileSystemType: 'FSxLustre',
-        DirectoryPath: this.options.directoryPath,
+    return {
+      ...channelOptions(this.options),
+      fileSystemDataSource: {
+        fileSystemId: this.fileSystem.fileSystemId,
+        fileSystemType: FileSystemType.FSX_LUSTRE,
+        directoryPath: this.options.directoryPath,
+        accessMode: this.options.accessMode ?? FileSystemAccessMode.READ_ONLY,
       },
-    });
+    };
   }
+}
+
+/** The channel options of `options` (without the data-source options). */
+function channelOptions(options: ChannelOptions): ChannelOptions {
+  return {
+    contentType: options.contentType,
+    compression: options.compression,
+    recordWrapperType: options.recordWrapperType,
+    inputMode: options.inputMode,
+    shuffleSeed: options.shuffleSeed,
+  };
+}
+
+/**
+ * A bound channel in the API's `Channel` shape. A config with both data sources, or neither,
+ * fails here, naming the definition, the channel and the input's class.
+ * @internal
+ */
+export function renderTrainingInput(scope: Construct, input: TrainingInput, config: TrainingInputConfig): WireChannel {
+  const s3Source = config.s3DataSource;
+  const fileSystem = config.fileSystemDataSource;
+  if ((s3Source === undefined) === (fileSystem === undefined)) {
+    throw new Error(`${scope.node.path}: input channel '${input.channelName}' (${input.constructor.name}) bound to `
+      + `${s3Source ? 'both s3DataSource and fileSystemDataSource' : 'neither s3DataSource nor fileSystemDataSource'}: `
+      + 'TrainingInput.bind() must return exactly one of them');
+  }
+  return dropUndefined<WireChannel>({
+    ChannelName: input.channelName,
+    DataSource: s3Source ? {
+      S3DataSource: dropUndefined({
+        S3DataType: (s3Source.dataType ?? S3DataType.S3_PREFIX).dataType,
+        S3Uri: s3Source.s3Uri,
+        S3DataDistributionType: s3Source.distribution,
+        AttributeNames: s3Source.attributeNames ? [...s3Source.attributeNames] : undefined,
+        InstanceGroupNames: s3Source.instanceGroupNames ? [...s3Source.instanceGroupNames] : undefined,
+        ModelAccessConfig: s3Source.acceptEula !== undefined ? { AcceptEula: s3Source.acceptEula } : undefined,
+      }),
+    } : {
+      FileSystemDataSource: {
+        FileSystemId: fileSystem!.fileSystemId,
+        FileSystemAccessMode: fileSystem!.accessMode ?? FileSystemAccessMode.READ_ONLY,
+        FileSystemType: fileSystem!.fileSystemType,
+        DirectoryPath: fileSystem!.directoryPath,
+      },
+    },
+    ContentType: config.contentType,
+    CompressionType: config.compression,
+    RecordWrapperType: config.recordWrapperType,
+    InputMode: config.inputMode?.mode,
+    ShuffleConfig: config.shuffleSeed !== undefined ? { Seed: config.shuffleSeed } : undefined,
+  });
 }
 
 /**

@@ -5,11 +5,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ParameterRange, renderParameterRanges } from './parameter-range';
-import { acknowledgeNagFindings, nagWildcardResourceId } from './private/nag';
-import { logsAndMetricsStatements, TrainingRole, VPC_ACTIONS } from './private/training-role';
-import { WireTrainingJobDefinition } from './private/wire';
+import { VPC_ACTIONS } from './private/training-permissions';
+import { logsAndMetricsStatements, TrainingRole } from './private/training-role';
+import { WireChannel, WireTrainingJobDefinition } from './private/wire';
 import { TrainingAlgorithm } from './training-image';
-import { InputMode, TrainingInput, dropUndefined } from './training-input';
+import { InputMode, TrainingInput, dropUndefined, renderTrainingInput } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
@@ -341,11 +341,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private readonly props: TrainingJobDefinitionProps;
   private readonly ranges: ParameterRange[] = [];
   private readonly channels: TrainingInput[] = [];
-  private readonly renderedChannels: ReturnType<TrainingInput['_bind']>[] = [];
+  private readonly renderedChannels: WireChannel[] = [];
   private readonly algorithm: { trainingImage?: string; algorithmName?: string };
   private readonly securityGroups: ec2.ISecurityGroup[];
   private readonly subnetIds: string[];
-  /** The role this definition created, when it created one (it acknowledges findings only there). */
+  /** The role this definition created, when it created one. */
   private readonly ownRole?: TrainingRole;
   /** The definition rendered without the parts that depend on how a job uses it (see `_render`). */
   private renderedCore?: WireTrainingJobDefinition;
@@ -437,12 +437,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   public addInput(input: TrainingInput): void {
     this.renderedCore = undefined;
     this.channels.push(input);
-    this.renderedChannels.push(input._bind({
-      scope: this,
-      grantee: this.role,
-      connections: this.connections,
-      acknowledgeWildcard: this.ownRole ? (resource, reason) => this.acknowledgeWildcard(resource, reason) : undefined,
-    }));
+    const config = input.bind(this, { grantee: this.role, connections: this.connections });
+    this.renderedChannels.push(renderTrainingInput(this, input, config));
   }
 
   /** The hyperparameter ranges searched with this definition. */
@@ -601,9 +597,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       actions: ['s3:PutObject'],
       resourceArns: [outputObjects],
     });
-    this.acknowledgeWildcard(outputObjects, this.outputPrefix === ''
-      ? 's3:PutObject on the objects of the output bucket: the output prefix is the bucket root, and each training job writes <training job name>/output/model.tar.gz under it, named at run time'
-      : 's3:PutObject under the output prefix only: each training job writes <prefix>/<training job name>/output/model.tar.gz, named at run time');
+    TrainingRole.acknowledge(this.role, { kind: 'output', resource: outputObjects, bucketRoot: this.outputPrefix === '' });
     const keys = [p.outputEncryptionKey, this.outputBucket.encryptionKey].filter((k): k is kms.IKey => !!k);
     for (const key of keys) {
       key.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
@@ -616,8 +610,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resourceArns: [bucket.arnForObjects(`${prefix}/*`)],
       });
-      this.acknowledgeWildcard(bucket.arnForObjects(`${prefix}/*`),
-        's3:GetObject, s3:PutObject and s3:DeleteObject under the checkpoint prefix only: SageMaker synchronizes the checkpoint directory of each training job with it, file names chosen by the training code');
+      TrainingRole.acknowledge(this.role, { kind: 'checkpoint', resource: bucket.arnForObjects(`${prefix}/*`) });
       iam.Grant.addToPrincipal({
         grantee: this.role,
         actions: ['s3:ListBucket'],
@@ -625,17 +618,6 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         conditions: Token.isUnresolved(prefix) ? undefined : { StringLike: { 's3:prefix': [`${prefix}/*`] } },
       });
       bucket.encryptionKey?.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey');
-    }
-  }
-
-  /**
-   * Acknowledges a wildcard resource granted to the role this definition created (for
-   * policy checks such as cdk-nag's AwsSolutions-IAM5), on that role; nothing on a role
-   * the user gave.
-   */
-  private acknowledgeWildcard(resource: string, reason: string): void {
-    if (this.ownRole) {
-      acknowledgeNagFindings(this.ownRole, [nagWildcardResourceId(this, resource)], reason);
     }
   }
 

@@ -23,6 +23,9 @@ import { assertWholeUnits } from './validation/units';
 
 const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
 
+/** Marks a `TuningJob`, whichever copy of this library created it (see `TuningJob.isTuningJob`). */
+const TUNING_JOB_SYMBOL = Symbol.for('cdk-sagemaker-tuning.TuningJob');
+
 /**
  * A SageMaker hyperparameter tuning job, created by this app or imported.
  */
@@ -264,6 +267,16 @@ export interface TuningJobProps {
  */
 export class TuningJob extends TuningJobBase implements ITaggable {
   /**
+   * Whether `x` is a `TuningJob` of this app, also when another copy of this library (e.g. a
+   * second version in node_modules) created it, which `instanceof` does not recognize.
+   *
+   * @param x any value
+   */
+  public static isTuningJob(x: any): x is TuningJob {
+    return x !== null && typeof x === 'object' && TUNING_JOB_SYMBOL in x;
+  }
+
+  /**
    * Imports a tuning job by name.
    * @param scope the scope
    * @param id the construct id
@@ -329,6 +342,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
 
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
+    Object.defineProperty(this, TUNING_JOB_SYMBOL, { value: true });
     this.props = props;
     this.detached = props.detached ?? false;
     assertWholeUnits(this.node.path, [
@@ -398,7 +412,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     // A warm start needs finished parents: a parent of this app that waits for its events
     // completes its job resource while the job still runs, so start only after its wait.
     for (const parent of props.warmStart?.parents ?? []) {
-      if (parent instanceof TuningJob && parent.longWait) {
+      if (TuningJob.isTuningJob(parent) && parent.longWait) {
         this.resource.node.addDependency(parent.longWait);
       }
     }
@@ -539,7 +553,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       return [];
     }
     const others = this.node.root.node.findAll()
-      .filter((c): c is TuningJob => c instanceof TuningJob && c !== this)
+      .filter((c): c is TuningJob => TuningJob.isTuningJob(c) && c !== this)
       .map(fixedNameJob)
       .filter((j): j is FixedNameJob => j !== undefined);
     return jobNameCollisions(self, others);
@@ -707,7 +721,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     const parents = this.props.warmStart?.parents ?? [];
     let parentJobs = 0;
     for (const parent of parents) {
-      if (parent instanceof TuningJob) {
+      if (TuningJob.isTuningJob(parent)) {
         if (parent.detached) {
           warn('warm-start-parent-detached', `warm start parent ${parent.node.path} is detached: it may still be running when this job is created, and SageMaker only warm-starts from finished jobs`);
         }
@@ -724,7 +738,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     for (const f of [
       ...validateTuningJobRequest(request, { jobName: this.props.tuningJobName, definitionPaths: this.definitions.map(d => d.node.path) }),
       // what only the app knows: warm-start parents of this app, fixed names of the app's other jobs
-      ...checkWarmStartParents(request, parents.filter((j): j is TuningJob => j instanceof TuningJob)
+      ...checkWarmStartParents(request, parents.filter((j): j is TuningJob => TuningJob.isTuningJob(j))
         .map(j => ({ label: `'${j.node.path}'`, request: j.renderOnce() }))),
       ...this.nameCollisions(),
     ]) {
@@ -740,7 +754,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
 
 class ImportedTuningJob extends TuningJobBase {
   constructor(scope: Construct, id: string, public readonly tuningJobName: string, public readonly tuningJobArn: string) {
-    super(scope, id);
+    // The job's account and region are the ARN's (another account or region than the stack's).
+    super(scope, id, { environmentFromArn: tuningJobArn });
   }
 }
 

@@ -1,6 +1,9 @@
-// The acknowledgments the library records for policy checks (src/private/nag.ts): their ids
-// match what cdk-nag reports, they sit on the construct that owns the resource, and a
-// definition acknowledges only what it granted itself, on a role it created.
+// The acknowledgments the library records for policy checks (which and why:
+// src/private/nag-acknowledgments.ts; how: src/private/nag.ts): their ids match what cdk-nag
+// reports, they sit on the construct that owns the resource, and a definition acknowledges
+// only what it granted itself, on a role it created.
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Fn, PolicyViolation, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -59,6 +62,19 @@ describe('nagResource renders resources as cdk-nag flattens them', () => {
   };
   test.each(Object.entries(cases))('%s', (_, resource) => {
     expect(nagResource(stack, resource)).toEqual(flattenCfnReference(stack.resolve(resource)));
+  });
+});
+
+describe('one module decides every acknowledgment', () => {
+  test('only src/private/nag-acknowledgments.ts records acknowledgments; no other source names a finding id', () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+      .flatMap(e => e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+    const src = path.join(__dirname, '..', 'src');
+    const offenders = files(src)
+      .filter(f => !['nag.ts', 'nag-acknowledgments.ts'].includes(path.basename(f)))
+      .filter(f => /from '\.\/nag'|from '\.\/private\/nag'|AwsSolutions-|acknowledgeNagFindings|Validations\.of\([^)]*\)\.acknowledge/.test(fs.readFileSync(f, 'utf8')))
+      .map(f => path.relative(src, f));
+    expect(offenders).toEqual([]);
   });
 });
 

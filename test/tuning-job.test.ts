@@ -297,6 +297,33 @@ describe('imports, grants and events', () => {
     expect(() => TuningJob.fromTuningJobArn(stack, 'Bad', 'arn:aws:s3:::bucket/key')).toThrow(/is not a tuning job ARN/);
   });
 
+  test('an import takes its account and region from the ARN, not from the stack', () => {
+    const stack = newStack();
+    const other = TuningJob.fromTuningJobArn(stack, 'Other', 'arn:aws:sagemaker:eu-west-1:210987654321:hyper-parameter-tuning-job/other');
+    expect(other.env).toEqual({ account: '210987654321', region: 'eu-west-1' });
+    expect(other.stack).toBe(stack);
+    const byName = TuningJob.fromTuningJobName(stack, 'ByName', 'job-a');
+    expect(byName.env).toEqual({ account: '123456789012', region: 'us-east-1' });
+  });
+
+  test('isTuningJob: the tuning jobs of this app, by a marker that every copy of the library sets', () => {
+    const stack = newStack();
+    const job = tuningJob(stack);
+    expect(TuningJob.isTuningJob(job)).toBe(true);
+    expect((job as any)[Symbol.for('cdk-sagemaker-tuning.TuningJob')]).toBe(true);
+    // Neither enumerable nor writable: copies and spreads of the construct do not carry it.
+    expect(Object.getOwnPropertyDescriptor(job, Symbol.for('cdk-sagemaker-tuning.TuningJob'))).toMatchObject({ enumerable: false, writable: false });
+    expect(TuningJob.isTuningJob({ ...job })).toBe(false);
+    expect(TuningJob.isTuningJob(TuningJob.fromTuningJobName(stack, 'Imported', 'job-a'))).toBe(false);
+    expect(TuningJob.isTuningJob(stack)).toBe(false);
+    expect(TuningJob.isTuningJob({ tuningJobName: 'x' })).toBe(false);
+    expect(TuningJob.isTuningJob(undefined)).toBe(false);
+    expect(TuningJob.isTuningJob(null)).toBe(false);
+    expect(TuningJob.isTuningJob('job')).toBe(false);
+    // What another copy of the library creates carries the same global symbol, not this class.
+    expect(TuningJob.isTuningJob({ [Symbol.for('cdk-sagemaker-tuning.TuningJob')]: true })).toBe(true);
+  });
+
   test('onStateChange and onCompletion match this job\'s state-change events', () => {
     const stack = newStack();
     const job = tuningJob(stack, { detached: true });

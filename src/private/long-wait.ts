@@ -9,8 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeNagFindings, nagWildcardResourceId } from './nag';
-import { acknowledgeProviderFramework, handlerRoleAndLogGroup } from './tuning-job-provider';
+import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-acknowledgments';
+import { handlerRoleAndLogGroup } from './tuning-job-provider';
 import { MainFunction } from '../handler/main-function';
 import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
 import {
@@ -113,20 +113,16 @@ export class LongWaitInfra extends Construct {
    * match `namePattern` (lower case, e.g. `mystack-tuning-*`); nothing else.
    */
   public grantSignal(namePattern: string): void {
-    this.grant(this.signalHandler, this.signalStatement, this.signalPatterns, namePattern,
-      'The signal handler describes the tuning job it waits for, and stops it at the deadline; the job is named '
-      + `${namePattern.replace(/\*$/, '<random suffix>')} at create time, so the name is unknown at synth time`);
+    this.grant(this.signalHandler, this.signalStatement, this.signalPatterns, namePattern, 'signal');
   }
 
   /** The results handler may describe the tuning jobs whose names match `namePattern`; nothing else. */
   public grantResults(namePattern: string): void {
-    this.grant(this.resultsHandler, this.resultsStatement, this.resultsPatterns, namePattern,
-      'The results handler describes the tuning job whose results it reads; the job is named '
-      + `${namePattern.replace(/\*$/, '<random suffix>')} at create time, so the name is unknown at synth time`);
+    this.grant(this.resultsHandler, this.resultsStatement, this.resultsPatterns, namePattern, 'results');
   }
 
   private grant(fn: MainFunction, statement: iam.PolicyStatement, patterns: Set<string>,
-    namePattern: string, reason: string): void {
+    namePattern: string, handler: 'signal' | 'results'): void {
     if (patterns.has(namePattern)) {
       return;
     }
@@ -136,8 +132,8 @@ export class LongWaitInfra extends Construct {
       fn.addToRolePolicy(statement);
     }
     patterns.add(namePattern);
-    if (namePattern.includes('*') && fn.role) {
-      acknowledgeNagFindings(fn.role, [nagWildcardResourceId(this, arn)], reason);
+    if (fn.role) {
+      acknowledgeHandlerRoles([fn.role], { kind: 'tuning-jobs', handler, arn, namePattern });
     }
   }
 }

@@ -1,8 +1,9 @@
 import { IResolvable, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
-// Acknowledgments for policy-validation plugins such as cdk-nag (v3), without depending on
-// them. Internal: not exported from the package.
+// How acknowledgments for policy-validation plugins such as cdk-nag (v3) are recorded, without
+// depending on them. Internal: not exported from the package. Which findings the library
+// acknowledges, where and why, is nag-acknowledgments.ts (the only module that calls this one).
 //
 // cdk-nag 3 reads the construct metadata that `Validations.of(c).acknowledge()` records
 // (type `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, data `{ [ruleId]: reason }`) on the

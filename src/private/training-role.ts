@@ -1,7 +1,8 @@
 import { ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeNagFindings, nagWildcardResourceId, withdrawNagFinding } from './nag';
+import { acknowledgeLogsAndMetricsPolicy, acknowledgeTrainingRole, TrainingRoleWildcard } from './nag-acknowledgments';
+import { TRAINING_LOG_GROUP } from './training-permissions';
 import { trainingRolePath } from '../shared/ownership';
 
 // The training roles the library creates: one per TrainingJobDefinition that was given no
@@ -16,43 +17,6 @@ import { trainingRolePath } from '../shared/ownership';
 // Per job, the role's own statements (its S3 prefixes, keys, image, VPC) are one inline policy
 // of the role: no separate AWS::IAM::Policy resource.
 
-/** What SageMaker does in the VPC on the training role's behalf. */
-export const VPC_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs',
-];
-
-/** The log group SageMaker writes training job logs to. */
-export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
-
-/**
- * Why a training role may use an action on every resource (`Resource::*`), per action: these
- * actions have no resource-level permissions. A role whose `*` statements hold any other
- * action gets no acknowledgment at all (the finding shows).
- */
-const ANY_RESOURCE_REASONS: Array<{ actions: string[]; reason: string }> = [
-  {
-    actions: ['cloudwatch:PutMetricData'],
-    reason: 'cloudwatch:PutMetricData has no resource-level permissions; it is limited to the /aws/sagemaker/TrainingJobs namespace by a cloudwatch:namespace condition',
-  },
-  {
-    actions: ['ecr:GetAuthorizationToken'],
-    reason: 'ecr:GetAuthorizationToken (to pull the training image) has no resource-level permissions; the pull actions are granted on the image repository only',
-  },
-  {
-    actions: VPC_ACTIONS,
-    reason: 'the EC2 network-interface actions SageMaker uses to attach the training jobs to the VPC (Describe*, CreateNetworkInterfacePermission) support no resource-level permissions and ENIs are created at run time; limited to the stack region by an aws:RequestedRegion condition',
-  },
-];
-
-const ANY_RESOURCE_ID = 'AwsSolutions-IAM5[Resource::*]';
 const LOGS_AND_METRICS_ID = 'SageMakerTrainingLogsAndMetrics';
 
 /** The statements every training job of any definition needs: logs and metrics. */
@@ -78,9 +42,6 @@ function logGroupArn(scope: IConstruct): string {
   });
 }
 
-const LOG_STREAMS_REASON = 'logs:CreateLogStream and logs:PutLogEvents on the log streams of the /aws/sagemaker/TrainingJobs log group only: '
-  + 'SageMaker names each stream after the training job it launches (<job name>/algo-<n>-<timestamp>), unknown at synth time';
-
 /**
  * The stack's managed policy of logs and metrics, shared by every training role the library
  * creates in the stack (created on first use).
@@ -98,8 +59,7 @@ export function logsAndMetricsPolicy(scope: IConstruct): iam.ManagedPolicy {
     description: 'cdk-sagemaker-tuning: CloudWatch Logs and metrics of the SageMaker training jobs of this stack (shared by its training roles)',
     statements: logsAndMetricsStatements(stack),
   });
-  acknowledgeNagFindings(policy, [nagWildcardResourceId(stack, `${logGroupArn(stack)}:log-stream:*`)], LOG_STREAMS_REASON);
-  acknowledgeNagFindings(policy, [ANY_RESOURCE_ID], ANY_RESOURCE_REASONS[0].reason);
+  acknowledgeLogsAndMetricsPolicy(policy, `${logGroupArn(stack)}:log-stream:*`);
   return policy;
 }
 
@@ -119,6 +79,18 @@ export class TrainingRole extends iam.Role {
   /** Whether `x` is a training role the library created. */
   public static isTrainingRole(x: unknown): x is TrainingRole {
     return x instanceof TrainingRole;
+  }
+
+  /**
+   * Records why `wildcard`, granted to `grantee`, is deliberate (for policy checks such as
+   * cdk-nag), when `grantee` is a training role the library created; nothing on a role the
+   * user gave (its findings show).
+   */
+  public static acknowledge(grantee: iam.IGrantable, wildcard: TrainingRoleWildcard): void {
+    const role = grantee.grantPrincipal;
+    if (TrainingRole.isTrainingRole(role)) {
+      acknowledgeTrainingRole(role, wildcard);
+    }
   }
 
   private readonly inline = new iam.PolicyDocument();
@@ -145,20 +117,8 @@ export class TrainingRole extends iam.Role {
     this.inline.addStatements(statement);
     if (statement.effect === iam.Effect.ALLOW && statement.resources.includes('*')) {
       statement.actions.forEach(a => this.anyResourceActions.add(a));
-      this.acknowledgeAnyResource();
+      acknowledgeTrainingRole(this, { kind: 'any-resource', actions: this.anyResourceActions });
     }
     return { statementAdded: true, policyDependable: this };
-  }
-
-  private acknowledgeAnyResource(): void {
-    const actions = [...this.anyResourceActions];
-    const known = ANY_RESOURCE_REASONS.filter(r => r.actions.some(a => this.anyResourceActions.has(a)));
-    if (actions.some(a => !known.some(r => r.actions.includes(a)))) {
-      withdrawNagFinding(this, ANY_RESOURCE_ID);
-      return;
-    }
-    for (const { reason } of known) {
-      acknowledgeNagFindings(this, [ANY_RESOURCE_ID], reason);
-    }
   }
 }

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct, IConstruct } from 'constructs';
-import { acknowledgeNagFindings, nagWildcardResourceId } from './nag';
+import { Construct } from 'constructs';
+import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-acknowledgments';
 import { TrainingRole } from './training-role';
 import { MainFunction } from '../handler/main-function';
 import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
@@ -211,14 +211,7 @@ export class TuningJobProvider extends Construct {
       this.jobStatements.forEach(s => s.addResources(arn));
     }
     this.jobPatterns.add(namePattern);
-    if (namePattern.includes('*')) {
-      for (const role of this.handlerRoles) {
-        acknowledgeNagFindings(role, [nagWildcardResourceId(this, arn)],
-          `The handler names each tuning job of this stack ${namePattern.replace(/\*$/, '<construct id>-<random suffix>')} at create time, `
-          + 'so the names are unknown at synth time: the handlers may create, describe, stop and tag the tuning jobs of this name prefix '
-          + `that carry the ${STACK_TAG} tag of this stack (AWS::StackId) only`);
-      }
-    }
+    acknowledgeHandlerRoles(this.handlerRoles, { kind: 'tuning-jobs', handler: 'provider', arn, namePattern });
   }
 
   /**
@@ -234,9 +227,7 @@ export class TuningJobProvider extends Construct {
         this.trainingRolesGranted = true;
         const pattern = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role${trainingRolePath(Stack.of(this).stackName)}*`;
         this.addPassRole(pattern);
-        acknowledgeNagFindings(this.handlerRoles[0], [nagWildcardResourceId(this, pattern)],
-          'iam:PassRole, to sagemaker.amazonaws.com only, of the training roles this library creates in this stack: '
-          + 'they are created under the IAM path /cdk-sagemaker-tuning/<stack name>/ and nothing else of the library is');
+        acknowledgeHandlerRoles([this.handlerRoles[0]], { kind: 'pass-training-roles', arn: pattern });
       }
       return;
     }
@@ -273,44 +264,4 @@ export function handlerRoleAndLogGroup(scope: Construct, id: string): { role: ia
   });
   logGroup.grantWrite(role);
   return { role, logGroup };
-}
-
-/**
- * Acknowledges the findings on aws-cdk-lib's custom-resource provider framework (its three
- * functions, their roles and the waiter state machine), each on the construct that owns it.
- * This library configures none of them: `cr.Provider` creates them as they are.
- */
-export function acknowledgeProviderFramework(provider: cr.Provider, handlers: lambda.IFunction[]): void {
-  const invokes = (fns: lambda.IFunction[]) => fns.map(fn => nagWildcardResourceId(provider, `${fn.functionArn}:*`));
-  const frameworkFunctions: lambda.Function[] = [];
-  for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
-    const fn = provider.node.tryFindChild(id);
-    if (!(fn instanceof lambda.Function)) {
-      continue;
-    }
-    frameworkFunctions.push(fn);
-    acknowledgeNagFindings(fn.node.defaultChild as IConstruct, ['AwsSolutions-L1'],
-      'aws-cdk-lib custom-resources Provider framework function: aws-cdk-lib picks its Node.js runtime, this library cannot set it');
-    if (fn.role) {
-      acknowledgeNagFindings(fn.role, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
-        'aws-cdk-lib custom-resources Provider framework function: aws-cdk-lib creates its role with the AWSLambdaBasicExecutionRole managed policy (CloudWatch Logs only)');
-      acknowledgeNagFindings(fn.role, invokes(handlers),
-        'aws-cdk-lib custom-resources Provider framework function: lambda:InvokeFunction on the versions and aliases (<function ARN>:*) of the onEvent and isComplete handlers it calls, and nothing else');
-    }
-  }
-  const waiter = provider.node.tryFindChild('waiter-state-machine');
-  if (waiter) {
-    const stateMachine = waiter.node.tryFindChild('Resource');
-    if (stateMachine) {
-      acknowledgeNagFindings(stateMachine, ['AwsSolutions-SF1'],
-        'aws-cdk-lib custom-resources Provider framework waiter state machine: it only retries isComplete; its failures surface in the isComplete handler log group and the CloudFormation event, and ALL-level logging would log every poll');
-      acknowledgeNagFindings(stateMachine, ['AwsSolutions-SF2'],
-        'aws-cdk-lib custom-resources Provider framework waiter state machine: the Provider construct offers no X-Ray tracing option');
-    }
-    const role = waiter.node.tryFindChild('Role');
-    if (role) {
-      acknowledgeNagFindings(role, invokes(frameworkFunctions.filter(f => f.node.id !== 'framework-onEvent')),
-        'aws-cdk-lib custom-resources Provider framework waiter state machine: lambda:InvokeFunction on the versions and aliases (<function ARN>:*) of the framework isComplete and onTimeout functions it calls, and nothing else');
-    }
-  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG } from '../shared/contract';
 import { MAX_POLLED_WAIT_SECONDS } from '../shared/long-wait';
+import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../shared/wire';
 
 /** Longest wait the job resource polls for: CloudFormation allows one hour per custom resource. */
 export const MAX_WAIT_TIMEOUT_SECONDS = MAX_POLLED_WAIT_SECONDS;

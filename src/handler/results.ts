@@ -2,9 +2,9 @@
 import { DescribeHyperParameterTuningJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { errorMessage, failure, isNotFound } from './errors';
 import { attributes, TuningJobDescription, unquote } from './status';
-import type { WireCreateRequest } from '../private/wire';
 import { Attr } from '../shared/contract';
 import { ResultsAttr, ResultsProp, s3KeyOf } from '../shared/long-wait';
+import type { WireCreateRequest } from '../shared/wire';
 
 /**
  * onEvent handler of `Custom::SageMakerTuningJobResults` (provider framework, no

@@ -1,7 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
 import { tunedParameterNames } from './request';
-import type { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
 import { Attr } from '../shared/contract';
+import type { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 /** Statuses in which the job still runs (or is winding down). */
 export const RUNNING_STATUSES: readonly string[] = ['InProgress', 'Stopping'];

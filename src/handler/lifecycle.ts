@@ -3,8 +3,6 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import {
   AddTagsCommand,
-  CreateHyperParameterTuningJobCommand,
-  CreateHyperParameterTuningJobCommandInput,
   CreateHyperParameterTuningJobCommandOutput,
   DeleteTagsCommand,
   DescribeHyperParameterTuningJobCommand,
@@ -19,6 +17,7 @@ import {
   TuningJobProperties, UpdatePlan, userTags, WireTag,
 } from './request';
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
+import { createTuningJobCommand } from './sagemaker';
 import { attributes, progressLine, TuningJobDescription } from './status';
 import { Attr, CREATE_REQUEST_TAG, InternalData, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 import { waitWindow } from '../shared/long-wait';
@@ -251,7 +250,7 @@ async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobP
   for (;;) {
     try {
       const out = await send<CreateHyperParameterTuningJobCommandOutput | undefined>(rt,
-        new CreateHyperParameterTuningJobCommand(input as unknown as CreateHyperParameterTuningJobCommandInput), `CreateHyperParameterTuningJob ${name}`);
+        createTuningJobCommand(input), `CreateHyperParameterTuningJob ${name}`);
       log(`created tuning job ${name} (${out?.HyperParameterTuningJobArn})`);
       return { adopted: false };
     } catch (e) {

@@ -4,7 +4,6 @@ import { errorMessage, failure, isNotFound } from './errors';
 import { attributes, TuningJobDescription, unquote } from './status';
 import { Attr } from '../shared/contract';
 import { ResultsAttr, ResultsProp, s3KeyOf } from '../shared/long-wait';
-import type { WireCreateRequest } from '../shared/wire';
 
 /**
  * onEvent handler of `Custom::SageMakerTuningJobResults` (provider framework, no
@@ -73,20 +72,12 @@ export function parseResultsEvent(raw: unknown): { event: ResultsEvent; props?: 
   return { event: ev, props: { jobName, hyperParameterNames: names, reportUnfinishedOnUpdate: lenient === 'true' } };
 }
 
-/** The description in the shape `attributes()` reads a request in (the job describes its own definitions). */
-function asRequest(d: TuningJobDescription): WireCreateRequest {
-  return {
-    ...(d as unknown as WireCreateRequest),
-    HyperParameterTuningJobConfig: (d.HyperParameterTuningJobConfig ?? { Strategy: '', ResourceLimits: {} }) as unknown as WireCreateRequest['HyperParameterTuningJobConfig'],
-  };
-}
-
 /**
  * The attributes of a Completed job: those of `TuningJob`, the model artifact's key, and every
  * requested hyperparameter ('' if not tuned).
  */
 export function resultsOf(d: TuningJobDescription, hyperParameterNames: string[]): Record<string, string> {
-  const data = attributes(d, asRequest(d));
+  const data = attributes(d, d);
   data[ResultsAttr.BEST_MODEL_DATA_KEY] = s3KeyOf(data[Attr.BEST_MODEL_DATA_URI]);
   const tuned = d.BestTrainingJob?.TunedHyperParameters ?? {};
   for (const name of hyperParameterNames) {

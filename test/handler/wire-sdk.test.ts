@@ -3,9 +3,8 @@ import type {
   CreateHyperParameterTuningJobCommandInput,
   DescribeHyperParameterTuningJobResponse,
 } from '@aws-sdk/client-sagemaker';
-import type { NamedCreateRequest } from '../../src/handler/request';
+import type { NamedCreateRequest, RequestView } from '../../src/handler/request';
 import { createTuningJobCommand, Loosened } from '../../src/handler/sagemaker';
-import type { RequestView } from '../../src/handler/request';
 import type { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 
 /*

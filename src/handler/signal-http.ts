@@ -37,7 +37,7 @@ export interface PutOptions {
    * is started without `minAttemptMs` of it left. @default no limit
    */
   readonly remainingMs?: () => number;
-  /** Shortest attempt worth starting. @default 200 ms */
+  /** Shortest attempt worth starting (with `remainingMs`). @default 0 */
   readonly minAttemptMs?: number;
 }
 
@@ -95,13 +95,13 @@ export async function putSignal(presignedUrl: string, body: SignalBody, options:
   const payload = JSON.stringify(body);
   const attempts = options.attempts ?? 4;
   const remaining = options.remainingMs ?? (() => Infinity);
-  const minAttemptMs = options.minAttemptMs ?? 200;
+  const minAttemptMs = options.minAttemptMs ?? 0;
   let backoff = options.backoffMs ?? 500;
   let last = 'no time left in this invocation';
   let made = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const timeoutMs = Math.min(options.timeoutMs ?? 10_000, remaining());
-    if (timeoutMs < minAttemptMs) {
+    if (timeoutMs <= 0 || timeoutMs < minAttemptMs) {
       break;
     }
     made = attempt;
@@ -115,7 +115,7 @@ export async function putSignal(presignedUrl: string, body: SignalBody, options:
       last = (e as Error).message;
     }
     if (attempt < attempts) {
-      if (remaining() - backoff < minAttemptMs) {
+      if (remaining() - backoff <= 0 || remaining() - backoff < minAttemptMs) {
         last += '; no time left in this invocation for another attempt';
         break;
       }

@@ -1,5 +1,5 @@
 import { Token, Tokenization } from 'aws-cdk-lib';
-import { WireParameterRanges } from './private/wire';
+import { WireParameterRanges } from './shared/wire';
 import { checkAutoParameter, checkCategoricalRange, checkNumericRange } from './validation/ranges';
 
 /**

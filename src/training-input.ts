@@ -5,8 +5,9 @@ import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { dropUndefined } from './private/drop-undefined';
 import { TrainingRole } from './private/training-role';
-import { WireChannel } from './private/wire';
+import { WireChannel } from './shared/wire';
 
 /**
  * How a training container reads its input: a file copy, a pipe, or a lazily mounted file
@@ -459,18 +460,4 @@ export function grantS3Read(grantee: iam.IGrantable, bucket: s3.IBucket, objects
   });
   bucket.encryptionKey?.grant(grantee, 'kms:Decrypt');
   return objectsArn;
-}
-
-/**
- * Removes keys whose value is undefined, so rendered requests hold only what was given.
- * @internal
- */
-export function dropUndefined<T extends object>(obj: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) {
-      out[k] = v;
-    }
-  }
-  return out as T;
 }

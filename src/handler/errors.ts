@@ -1,8 +1,11 @@
 /**
  * Classification and wording of the errors the handlers meet. Every error a handler throws
  * goes to CloudFormation as the resource's status reason, so each one says what was being
- * done, to which job, and what SageMaker answered. The SDK's error classes are checked first;
- * the names are the fallback (errors from another copy of the SDK, or built by hand).
+ * done, to which job, and what SageMaker answered. The errors SageMaker's model declares are
+ * recognised by the SDK's classes first (`instanceof ResourceInUse`); their names are the
+ * fallback, for errors from another copy of the SDK or deserialized over HTTP by other code,
+ * whose classes are not these. The errors the model does not declare (validation, access,
+ * throttling) have no class: their names are all there is.
  */
 // Bundled (pinned) into the handler assets by esbuild on purpose: see lifecycle.ts.
 // eslint-disable-next-line import/no-extraneous-dependencies
@@ -32,13 +35,30 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
-/** `ResourceInUse`: the name is taken (SageMaker's `CreateHyperParameterTuningJob`). */
-export function isResourceInUse(e: unknown): boolean {
-  if (e instanceof ResourceInUse) {
+/** A class of the SDK's modeled errors. */
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Whether `e` is the SDK's modeled error `cls`: an instance of it, or an error named `name`
+ * (or `<name>Exception`, as other clients spell it). The name is given, not read from the
+ * class: minified bundles rename classes.
+ */
+function isModeled(e: unknown, cls: ErrorClass, name: string): boolean {
+  if (e instanceof cls) {
     return true;
   }
-  const name = errorName(e);
-  return name === 'ResourceInUse' || name === 'ResourceInUseException';
+  const actual = errorName(e);
+  return actual === name || actual === `${name}Exception`;
+}
+
+/** `ResourceInUse`: the name is taken (SageMaker's `CreateHyperParameterTuningJob`). */
+export function isResourceInUse(e: unknown): boolean {
+  return isModeled(e, ResourceInUse, 'ResourceInUse');
+}
+
+/** `ResourceLimitExceeded`: an account quota was reached. */
+export function isResourceLimitExceeded(e: unknown): boolean {
+  return isModeled(e, ResourceLimitExceeded, 'ResourceLimitExceeded');
 }
 
 /**
@@ -46,14 +66,10 @@ export function isResourceInUse(e: unknown): boolean {
  * (several SageMaker APIs report a missing resource that way).
  */
 export function isNotFound(e: unknown): boolean {
-  if (e instanceof ResourceNotFound) {
+  if (isModeled(e, ResourceNotFound, 'ResourceNotFound')) {
     return true;
   }
-  const name = errorName(e);
-  if (name === 'ResourceNotFound' || name === 'ResourceNotFoundException') {
-    return true;
-  }
-  return name === 'ValidationException' && /not\s+(be\s+)?found|could not find|does not exist/i.test(errorMessage(e));
+  return isValidation(e) && /not\s+(be\s+)?found|could not find|does not exist/i.test(errorMessage(e));
 }
 
 /** A validation error (the request or the job's state is not acceptable to the service). */
@@ -85,8 +101,7 @@ export function isTransient(e: unknown): boolean {
 
 /** What to tell the user on top of SageMaker's message, per error kind. */
 function hint(e: unknown): string {
-  const name = errorName(e);
-  if (e instanceof ResourceLimitExceeded || name === 'ResourceLimitExceeded') {
+  if (isResourceLimitExceeded(e)) {
     return ' (an account quota was reached: wait for other tuning or training jobs to finish, lower maxParallelTrainingJobs / instance counts, or request a quota increase in Service Quotas)';
   }
   if (isAccessDenied(e)) {

@@ -1,4 +1,5 @@
-import { isComplete, IsCompleteResult } from './lifecycle';
+import { isComplete } from './lifecycle';
+import type { IsCompleteResponse } from './provider';
 import { Deadline, LambdaContext } from './runtime';
 import { createClient } from './sagemaker';
 
@@ -8,7 +9,7 @@ import { createClient } from './sagemaker';
  * Every SageMaker call has a timeout that fits the Lambda's remaining time.
  * See docs/LIFECYCLE.md.
  */
-export async function handler(event: unknown, context?: LambdaContext): Promise<IsCompleteResult> {
+export async function handler(event: unknown, context?: LambdaContext): Promise<IsCompleteResponse> {
   const deadline = Deadline.of(context);
   const client = createClient(deadline.remaining());
   try {

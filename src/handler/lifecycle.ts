@@ -3,8 +3,6 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import {
   AddTagsCommand,
-  CreateHyperParameterTuningJobCommand,
-  CreateHyperParameterTuningJobCommandInput,
   CreateHyperParameterTuningJobCommandOutput,
   DeleteTagsCommand,
   DescribeHyperParameterTuningJobCommand,
@@ -14,56 +12,22 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { errorMessage, errorName, failure, isNotFound, isResourceInUse, isTransient, isValidation } from './errors';
 import { generateJobName, isValidJobName } from './naming';
+import type { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponseWithId } from './provider';
 import {
   buildCreateInput, hashMatches, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, tagChanges,
   TuningJobProperties, UpdatePlan, userTags, WireTag,
 } from './request';
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
+import { createTuningJobCommand } from './sagemaker';
 import { attributes, progressLine, TuningJobDescription } from './status';
 import { Attr, CREATE_REQUEST_TAG, InternalData, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 import { waitWindow } from '../shared/long-wait';
 import { MAX_RESPONSE_BYTES, responseBytes } from '../shared/response-size';
 
-/** The parts of a CloudFormation custom-resource event (as the provider framework passes it) the handlers use. */
-export interface CustomResourceEvent {
-  /** Create, Update or Delete. */
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  /** The stack's ARN. */
-  readonly StackId: string;
-  /** Unique id of this CloudFormation request (the same on every retry of it). */
-  readonly RequestId: string;
-  /** The resource's logical id. */
-  readonly LogicalResourceId: string;
-  /** The resource's properties. */
-  readonly ResourceProperties: Record<string, unknown>;
-  /** Update only: the properties before the update. */
-  readonly OldResourceProperties?: Record<string, unknown>;
-  /** Update/Delete, and isComplete events: the job name. */
-  readonly PhysicalResourceId?: string;
-  /** isComplete events: the `Data` onEvent returned. */
-  readonly Data?: Record<string, unknown>;
-}
-
-/** What onEvent returns to the provider framework. */
-export interface OnEventResult {
-  /** The tuning job name. */
-  readonly PhysicalResourceId: string;
-  /** Internal data for isComplete (`WaitStartedAt`, `StartedJob`) and the job name. */
-  readonly Data?: Record<string, string>;
-}
-
-/** What isComplete returns to the provider framework. */
-export interface IsCompleteResult {
-  /** Whether the operation is finished. */
-  readonly IsComplete: boolean;
-  /** The attributes, when complete. */
-  readonly Data?: Record<string, string>;
-}
-
 const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
 
 /** Check the shape of an incoming event; throws a clear error for a malformed one. */
-export function parseEvent(raw: unknown): CustomResourceEvent {
+export function parseEvent(raw: unknown): IsCompleteRequest {
   if (!raw || typeof raw !== 'object') {
     throw new Error(`Malformed custom-resource event: expected an object, got ${JSON.stringify(raw)}`);
   }
@@ -85,7 +49,7 @@ export function parseEvent(raw: unknown): CustomResourceEvent {
   if (ev.RequestType === 'Update' && (!ev.OldResourceProperties || typeof ev.OldResourceProperties !== 'object')) {
     throw new Error('Malformed custom-resource event: "OldResourceProperties" is missing (Update request)');
   }
-  return raw as CustomResourceEvent;
+  return raw as IsCompleteRequest;
 }
 
 function log(message: string): void {
@@ -110,7 +74,7 @@ export const MAX_TAG_PAGES = 10;
 class SettledError extends Error {}
 
 /** Old properties, parsed; `undefined` (logged) when unreadable. */
-function oldPropsOf(ev: CustomResourceEvent): TuningJobProperties | undefined {
+function oldPropsOf(ev: OnEventRequest): TuningJobProperties | undefined {
   try {
     return parseProperties(ev.OldResourceProperties);
   } catch (e) {
@@ -123,7 +87,7 @@ function oldPropsOf(ev: CustomResourceEvent): TuningJobProperties | undefined {
  * The plan of an Update event. Old properties that cannot be parsed (written by another
  * version, or by hand) are treated as a different request: the update starts a new job.
  */
-export function updatePlanOf(ev: CustomResourceEvent, props: TuningJobProperties): UpdatePlan {
+export function updatePlanOf(ev: OnEventRequest, props: TuningJobProperties): UpdatePlan {
   const oldProps = oldPropsOf(ev);
   return oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
 }
@@ -207,7 +171,7 @@ interface CreateOutcome {
 }
 
 /** Adopt `name` after `ResourceInUse`, or fail when it is not this request's job. */
-async function adoptOrFail(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, name: string, inUse: unknown): Promise<CreateOutcome> {
+async function adoptOrFail(rt: Runtime, ev: OnEventRequest, props: TuningJobProperties, name: string, inUse: unknown): Promise<CreateOutcome> {
   if (props.jobName === undefined) {
     // The generated name is derived from this request's id: a job with it is this request's job
     // (an earlier attempt whose answer was lost). Its creation time, when it can be read, keeps
@@ -244,14 +208,14 @@ async function adoptOrFail(rt: Runtime, ev: CustomResourceEvent, props: TuningJo
  * comes first the name is returned anyway, for isComplete to find the job or to report that
  * it was never created (CloudFormation then knows the name and deletes it).
  */
-async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, name: string, replaces?: string): Promise<CreateOutcome> {
+async function createJob(rt: Runtime, ev: OnEventRequest, props: TuningJobProperties, name: string, replaces?: string): Promise<CreateOutcome> {
   const input = buildCreateInput(props, name, ev.RequestId, ev.StackId, replaces);
   const generated = props.jobName === undefined;
   let uncertain = false; // an attempt whose outcome is unknown may have created the job
   for (;;) {
     try {
       const out = await send<CreateHyperParameterTuningJobCommandOutput | undefined>(rt,
-        new CreateHyperParameterTuningJobCommand(input as unknown as CreateHyperParameterTuningJobCommandInput), `CreateHyperParameterTuningJob ${name}`);
+        createTuningJobCommand(input), `CreateHyperParameterTuningJob ${name}`);
       log(`created tuning job ${name} (${out?.HyperParameterTuningJobArn})`);
       return { adopted: false };
     } catch (e) {
@@ -292,7 +256,7 @@ async function createJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobP
   }
 }
 
-function result(name: string, startedJob: boolean, waitStartedAt: Date | undefined, props: TuningJobProperties): OnEventResult {
+function result(name: string, startedJob: boolean, waitStartedAt: Date | undefined, props: TuningJobProperties): OnEventResponseWithId {
   const data: Record<string, string> = { [Attr.JOB_NAME]: name, [InternalData.STARTED_JOB]: String(startedJob) };
   if (waitStartedAt) {
     data[InternalData.WAIT_STARTED_AT] = waitStartedAt.toISOString();
@@ -301,7 +265,7 @@ function result(name: string, startedJob: boolean, waitStartedAt: Date | undefin
   return { PhysicalResourceId: name, Data: data };
 }
 
-async function createNamedJob(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties, replaces?: string): Promise<OnEventResult> {
+async function createNamedJob(rt: Runtime, ev: OnEventRequest, props: TuningJobProperties, replaces?: string): Promise<OnEventResponseWithId> {
   const startedAt = new Date();
   const name = props.jobName ?? generateJobName(props.jobNamePrefix, ev.StackId, ev.LogicalResourceId, ev.RequestId);
   if (!isValidJobName(name)) {
@@ -394,7 +358,7 @@ async function requestedJob(rt: Runtime, current: string, props: TuningJobProper
   return { kind: 'none' };
 }
 
-async function update(rt: Runtime, ev: CustomResourceEvent, props: TuningJobProperties): Promise<OnEventResult> {
+async function update(rt: Runtime, ev: OnEventRequest, props: TuningJobProperties): Promise<OnEventResponseWithId> {
   const current = ev.PhysicalResourceId as string;
   const oldProps = oldPropsOf(ev);
   const plan: UpdatePlan = oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
@@ -489,8 +453,8 @@ async function deleteJob(rt: Runtime, name: string): Promise<void> {
 }
 
 /** The onEvent handler (Create / Update / Delete). */
-export async function onEvent(rt: Runtime, raw: unknown): Promise<OnEventResult> {
-  const ev = parseEvent(raw);
+export async function onEvent(rt: Runtime, raw: unknown): Promise<OnEventResponseWithId> {
+  const ev: OnEventRequest = parseEvent(raw);
   log(`${ev.RequestType} ${ev.LogicalResourceId}${ev.PhysicalResourceId ? ` (${ev.PhysicalResourceId})` : ''}, request ${ev.RequestId}`);
   switch (ev.RequestType) {
     case 'Create':
@@ -509,7 +473,7 @@ function minutes(ms: number): string {
 }
 
 /** When the wait started: onEvent's `WaitStartedAt`, else the job's CreationTime. */
-function waitStart(ev: CustomResourceEvent, description?: TuningJobDescription): number | undefined {
+function waitStart(ev: IsCompleteRequest, description?: TuningJobDescription): number | undefined {
   const started = Date.parse(String(ev.Data?.[InternalData.WAIT_STARTED_AT] ?? ''));
   if (!Number.isNaN(started)) {
     return started;
@@ -522,7 +486,7 @@ function waitStart(ev: CustomResourceEvent, description?: TuningJobDescription):
  * Whether this operation started the job (Create, or an Update that replaced it): onEvent's
  * `StartedJob`, else (an operation started by an earlier version) from the event.
  */
-function startedJobOf(ev: CustomResourceEvent, props: TuningJobProperties): boolean {
+function startedJobOf(ev: IsCompleteRequest, props: TuningJobProperties): boolean {
   const flag = ev.Data?.[InternalData.STARTED_JOB];
   if (flag === 'true' || flag === 'false') {
     return flag === 'true';
@@ -533,7 +497,7 @@ function startedJobOf(ev: CustomResourceEvent, props: TuningJobProperties): bool
 /** What one isComplete invocation is about. */
 interface Poll {
   readonly rt: Runtime;
-  readonly ev: CustomResourceEvent;
+  readonly ev: IsCompleteRequest;
   readonly props: TuningJobProperties;
   /** The job name. */
   readonly name: string;
@@ -581,7 +545,7 @@ async function checkDeadline(poll: Poll, status: string, description?: TuningJob
  * `ServiceTimeout` (CloudFormation's deadline, which the construct sets to cover two polls), at
  * least `DETACHED_START_TIMEOUT_MS`.
  */
-function detachedWindowMs(ev: CustomResourceEvent): number {
+function detachedWindowMs(ev: OnEventRequest): number {
   const serviceTimeout = Number(ev.ResourceProperties.ServiceTimeout);
   return Number.isFinite(serviceTimeout) && serviceTimeout > 0
     ? Math.max(DETACHED_START_TIMEOUT_MS, (serviceTimeout - 60) * 1000)
@@ -600,7 +564,7 @@ function checkDetachedStart(poll: Poll, what: string, description?: TuningJobDes
 }
 
 /** The isComplete handler: polls the job until the operation is finished. */
-export async function isComplete(rt: Runtime, raw: unknown): Promise<IsCompleteResult> {
+export async function isComplete(rt: Runtime, raw: unknown): Promise<IsCompleteResponse> {
   const ev = parseEvent(raw);
   if (ev.RequestType === 'Delete') {
     return { IsComplete: true };
@@ -624,7 +588,7 @@ export async function isComplete(rt: Runtime, raw: unknown): Promise<IsCompleteR
   }
 }
 
-async function pollJob(poll: Poll): Promise<IsCompleteResult> {
+async function pollJob(poll: Poll): Promise<IsCompleteResponse> {
   const { rt, ev, props, name, startedJob } = poll;
   let description: TuningJobDescription;
   try {
@@ -654,7 +618,7 @@ async function pollJob(poll: Poll): Promise<IsCompleteResult> {
 
   const status = description.HyperParameterTuningJobStatus ?? 'unknown';
   log(progressLine(description, props.request));
-  const done = (): IsCompleteResult => {
+  const done = (): IsCompleteResponse => {
     const data = attributes(description, props.request, props.readAttributes);
     const bytes = responseBytes({
       StackId: ev.StackId,

@@ -1,7 +1,10 @@
 import { createHash } from 'crypto';
-import type { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
+import type { Loosened } from './sagemaker';
 import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG } from '../shared/contract';
 import { MAX_POLLED_WAIT_SECONDS } from '../shared/long-wait';
+import type { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 /** Longest wait the job resource polls for: CloudFormation allows one hour per custom resource. */
 export const MAX_WAIT_TIMEOUT_SECONDS = MAX_POLLED_WAIT_SECONDS;
@@ -173,6 +176,14 @@ export function parseProperties(raw: unknown): TuningJobProperties {
   };
 }
 
+/**
+ * What the handlers read of a request: the tuning config and the definitions. SageMaker's
+ * description of a job holds them in the same shape, so the same code reads either (the wire
+ * request and the SDK's description both fit: `test/handler/wire-sdk.test.ts`).
+ */
+export type RequestView = Loosened<Pick<DescribeHyperParameterTuningJobResponse,
+'HyperParameterTuningJobConfig' | 'TrainingJobDefinition' | 'TrainingJobDefinitions'>>;
+
 /** The request as sent: with the job name. */
 export type NamedCreateRequest = WireCreateRequest & { HyperParameterTuningJobName: string };
 
@@ -265,9 +276,9 @@ export function definitionsOf(request: Pick<WireCreateRequest, 'TrainingJobDefin
 }
 
 /** Every hyperparameter name tuned by any definition (in order of first appearance). */
-export function tunedParameterNames(request: WireCreateRequest): string[] {
-  const rangesList: (WireParameterRanges | undefined)[] = request.TrainingJobDefinition
-    ? [request.HyperParameterTuningJobConfig.ParameterRanges]
+export function tunedParameterNames(request: RequestView): string[] {
+  const rangesList: (RequestView['TrainingJobDefinition'] & object)['HyperParameterRanges'][] = request.TrainingJobDefinition
+    ? [request.HyperParameterTuningJobConfig?.ParameterRanges]
     : (request.TrainingJobDefinitions ?? []).map(d => d.HyperParameterRanges);
   const names: string[] = [];
   for (const ranges of rangesList) {

@@ -1,8 +1,9 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { DescribeHyperParameterTuningJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DescribeHyperParameterTuningJobCommand } from '@aws-sdk/client-sagemaker';
 import { errorMessage, failure, isNotFound } from './errors';
+import type { OnEventRequest, OnEventResponseWithId } from './provider';
+import { Runtime, send } from './runtime';
 import { attributes, TuningJobDescription, unquote } from './status';
-import type { WireCreateRequest } from '../private/wire';
 import { Attr } from '../shared/contract';
 import { ResultsAttr, ResultsProp, s3KeyOf } from '../shared/long-wait';
 
@@ -13,19 +14,6 @@ import { ResultsAttr, ResultsProp, s3KeyOf } from '../shared/long-wait';
  * is Completed; Delete does nothing (the resource owns no job).
  */
 
-/** What the provider framework passes (the parts used). */
-export interface ResultsEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResourceProperties: Record<string, unknown>;
-  readonly PhysicalResourceId?: string;
-}
-
-/** What onEvent returns. */
-export interface ResultsResult {
-  readonly PhysicalResourceId: string;
-  readonly Data?: Record<string, string>;
-}
-
 /** The resource's properties, checked. */
 export interface ResultsProperties {
   readonly jobName: string;
@@ -35,11 +23,11 @@ export interface ResultsProperties {
 }
 
 /** Check the event and its properties; errors name the property. */
-export function parseResultsEvent(raw: unknown): { event: ResultsEvent; props?: ResultsProperties } {
+export function parseResultsEvent(raw: unknown): { event: OnEventRequest; props?: ResultsProperties } {
   if (!raw || typeof raw !== 'object') {
     throw new Error('Malformed custom-resource event: expected an object');
   }
-  const ev = raw as ResultsEvent;
+  const ev = raw as OnEventRequest;
   if (!['Create', 'Update', 'Delete'].includes(ev.RequestType)) {
     throw new Error(`Malformed custom-resource event: "RequestType" must be Create, Update or Delete, got ${JSON.stringify(ev.RequestType)}`);
   }
@@ -73,20 +61,12 @@ export function parseResultsEvent(raw: unknown): { event: ResultsEvent; props?: 
   return { event: ev, props: { jobName, hyperParameterNames: names, reportUnfinishedOnUpdate: lenient === 'true' } };
 }
 
-/** The description in the shape `attributes()` reads a request in (the job describes its own definitions). */
-function asRequest(d: TuningJobDescription): WireCreateRequest {
-  return {
-    ...(d as unknown as WireCreateRequest),
-    HyperParameterTuningJobConfig: (d.HyperParameterTuningJobConfig ?? { Strategy: '', ResourceLimits: {} }) as unknown as WireCreateRequest['HyperParameterTuningJobConfig'],
-  };
-}
-
 /**
  * The attributes of a Completed job: those of `TuningJob`, the model artifact's key, and every
  * requested hyperparameter ('' if not tuned).
  */
 export function resultsOf(d: TuningJobDescription, hyperParameterNames: string[]): Record<string, string> {
-  const data = attributes(d, asRequest(d));
+  const data = attributes(d, d);
   data[ResultsAttr.BEST_MODEL_DATA_KEY] = s3KeyOf(data[Attr.BEST_MODEL_DATA_URI]);
   const tuned = d.BestTrainingJob?.TunedHyperParameters ?? {};
   for (const name of hyperParameterNames) {
@@ -117,14 +97,15 @@ export function notCompletedMessage(jobName: string, d: TuningJobDescription): s
 }
 
 /** The handler. */
-export async function onResultsEvent(client: SageMakerClient, raw: unknown): Promise<ResultsResult> {
+export async function onResultsEvent(rt: Runtime, raw: unknown): Promise<OnEventResponseWithId> {
   const { event, props } = parseResultsEvent(raw);
   if (event.RequestType === 'Delete' || !props) {
     return { PhysicalResourceId: event.PhysicalResourceId ?? 'none' };
   }
   let d: TuningJobDescription;
   try {
-    d = await client.send(new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: props.jobName }));
+    d = await send<TuningJobDescription>(rt, new DescribeHyperParameterTuningJobCommand({ HyperParameterTuningJobName: props.jobName }),
+      `DescribeHyperParameterTuningJob ${props.jobName}`);
   } catch (e) {
     if (isNotFound(e)) {
       throw new Error(`Tuning job "${props.jobName}" does not exist in this account and region: ${errorMessage(e)}`);

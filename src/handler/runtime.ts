@@ -1,5 +1,12 @@
+/**
+ * Every outside call of the handlers goes through this module, so that timeouts and retries
+ * are set in one place: SageMaker calls through `send` (the client's per-attempt timeouts and
+ * retries are configured in `sagemaker.ts`), the WaitCondition signal's PUT through `put`
+ * (its retries in `signal-http.ts`); both are cut to the invocation's `Deadline`.
+ */
 // eslint-disable-next-line import/no-extraneous-dependencies
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { PutResult, putSignal, SignalBody } from './signal-http';
 
 /** The part of the Lambda context the handlers use. */
 export interface LambdaContext {
@@ -73,6 +80,14 @@ export async function send<T>(rt: Runtime, command: unknown, what: string, share
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * PUT a WaitCondition signal to its presigned URL (`putSignal`: network errors, timeouts and
+ * 5xx are retried with backoff), no attempt outlasting the invocation's deadline.
+ */
+export function put(rt: Pick<Runtime, 'deadline'>, url: string, body: SignalBody): Promise<PutResult> {
+  return putSignal(url, body, { remainingMs: () => rt.deadline.remaining(), minAttemptMs: MIN_CALL_MS });
 }
 
 /** Wait before trying a failed call again: a tenth of the time left, from 50 ms to 2 s. */

@@ -1,6 +1,9 @@
 // Bundled (pinned) into the handler assets by esbuild on purpose: see lifecycle.ts.
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { SageMakerClient, SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
+import {
+  CreateHyperParameterTuningJobCommand, CreateHyperParameterTuningJobCommandInput, SageMakerClient, SageMakerClientConfig,
+} from '@aws-sdk/client-sagemaker';
+import type { NamedCreateRequest } from './request';
 
 /** Longest an HTTP attempt may wait for a connection. */
 export const CONNECTION_TIMEOUT_MS = 3_000;
@@ -37,4 +40,28 @@ export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS):
  */
 export function createClient(remainingMs: number): SageMakerClient {
   return new SageMakerClient(clientConfig(Math.max(1_000, Math.min(MAX_ATTEMPT_TIMEOUT_MS, Math.floor(remainingMs / 3)))));
+}
+
+/**
+ * `T` with the SDK's string-literal enums widened to `string`, at every level. The wire
+ * request carries enum values as plain strings (values newer than the bundled SDK pass
+ * through, as the SDK itself lets them at run time; SageMaker checks them), so this is the
+ * SDK's shape the wire request is held to: `test/handler/wire-sdk.test.ts` proves that it fits
+ * and has no key the SDK's shape lacks.
+ */
+export type Loosened<T> =
+  T extends string ? string
+    : T extends number | boolean | Date ? T
+      : T extends readonly (infer E)[] ? Loosened<E>[]
+        : T extends object ? { [K in keyof T]: Loosened<T[K]> }
+          : T;
+
+/**
+ * The `CreateHyperParameterTuningJob` command for a wire request (with its name). The
+ * assignment checks at compile time that the wire request has the SDK's shape; the only
+ * narrowing left is from `string` to the SDK's enum unions (see `Loosened`).
+ */
+export function createTuningJobCommand(request: NamedCreateRequest): CreateHyperParameterTuningJobCommand {
+  const input: Loosened<CreateHyperParameterTuningJobCommandInput> = request;
+  return new CreateHyperParameterTuningJobCommand(input as CreateHyperParameterTuningJobCommandInput);
 }

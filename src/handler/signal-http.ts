@@ -32,6 +32,13 @@ export interface PutOptions {
   readonly attempts?: number;
   /** First backoff, doubled each retry. @default 500 ms */
   readonly backoffMs?: number;
+  /**
+   * Milliseconds left in the invocation: no attempt outlasts it, and no attempt (or backoff)
+   * is started without `minAttemptMs` of it left. @default no limit
+   */
+  readonly remainingMs?: () => number;
+  /** Shortest attempt worth starting (with `remainingMs`). @default 0 */
+  readonly minAttemptMs?: number;
 }
 
 /** A network failure or a 5xx on every attempt. The message never contains the URL. */
@@ -87,11 +94,19 @@ export async function putSignal(presignedUrl: string, body: SignalBody, options:
   }
   const payload = JSON.stringify(body);
   const attempts = options.attempts ?? 4;
+  const remaining = options.remainingMs ?? (() => Infinity);
+  const minAttemptMs = options.minAttemptMs ?? 0;
   let backoff = options.backoffMs ?? 500;
-  let last = '';
+  let last = 'no time left in this invocation';
+  let made = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    const timeoutMs = Math.min(options.timeoutMs ?? 10_000, remaining());
+    if (timeoutMs <= 0 || timeoutMs < minAttemptMs) {
+      break;
+    }
+    made = attempt;
     try {
-      const statusCode = await once(url, payload, options.timeoutMs ?? 10_000);
+      const statusCode = await once(url, payload, timeoutMs);
       if (statusCode < 500) {
         return { statusCode, attempts: attempt };
       }
@@ -100,9 +115,13 @@ export async function putSignal(presignedUrl: string, body: SignalBody, options:
       last = (e as Error).message;
     }
     if (attempt < attempts) {
+      if (remaining() - backoff <= 0 || remaining() - backoff < minAttemptMs) {
+        last += '; no time left in this invocation for another attempt';
+        break;
+      }
       await sleep(backoff);
       backoff *= 2;
     }
   }
-  throw new SignalDeliveryError(`the signal could not be delivered after ${attempts} attempts (last: ${last})`);
+  throw new SignalDeliveryError(`the signal could not be delivered after ${made} attempt${made === 1 ? '' : 's'} (last: ${last})`);
 }

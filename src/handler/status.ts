@@ -1,6 +1,5 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
-import { tunedParameterNames } from './request';
-import type { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
+import { RequestView, tunedParameterNames } from './request';
 import { Attr } from '../shared/contract';
 
 /** Statuses in which the job still runs (or is winding down). */
@@ -28,16 +27,15 @@ function stripTrailingSlashes(uri: string): string {
  * `<S3OutputPath of the definition that produced the best job>/<best job>/output/model.tar.gz`,
  * or '' when there is no best job yet or its definition cannot be identified.
  */
-export function bestModelDataUri(description: TuningJobDescription, request?: WireCreateRequest): string {
+export function bestModelDataUri(description: TuningJobDescription, request?: RequestView): string {
   const best = description.BestTrainingJob;
   if (!best?.TrainingJobName) {
     return '';
   }
   // The job's own description is authoritative; the request is the fallback.
-  const described = description as unknown as Partial<WireCreateRequest>;
-  const source: Partial<WireCreateRequest> | undefined =
-    described.TrainingJobDefinition || described.TrainingJobDefinitions?.length ? described : request;
-  const definition: WireTrainingJobDefinition | undefined = source?.TrainingJobDefinition
+  const source: RequestView | undefined =
+    description.TrainingJobDefinition || description.TrainingJobDefinitions?.length ? description : request;
+  const definition = source?.TrainingJobDefinition
     ?? source?.TrainingJobDefinitions?.find(d => d.DefinitionName !== undefined && d.DefinitionName === best.TrainingJobDefinitionName);
   const output = definition?.OutputDataConfig?.S3OutputPath;
   if (!output) {
@@ -54,7 +52,7 @@ export function bestModelDataUri(description: TuningJobDescription, request?: Wi
  * the model URI are returned.
  */
 export function attributes(
-  description: TuningJobDescription, request: WireCreateRequest, readAttributes?: readonly string[],
+  description: TuningJobDescription, request: RequestView, readAttributes?: readonly string[],
 ): Record<string, string> {
   const best = description.BestTrainingJob;
   const value = best?.FinalHyperParameterTuningJobObjectiveMetric?.Value;
@@ -79,16 +77,16 @@ export function attributes(
 }
 
 /** Total training jobs the tuning job may run, when the request says. */
-function maxJobs(description: TuningJobDescription, request?: WireCreateRequest): number | undefined {
+function maxJobs(description: TuningJobDescription, request?: RequestView): number | undefined {
   return description.HyperParameterTuningJobConfig?.ResourceLimits?.MaxNumberOfTrainingJobs
-    ?? request?.HyperParameterTuningJobConfig.ResourceLimits.MaxNumberOfTrainingJobs;
+    ?? request?.HyperParameterTuningJobConfig?.ResourceLimits?.MaxNumberOfTrainingJobs;
 }
 
 /**
  * One line of progress for the logs, e.g.
  * `tuning job xgb-abc: InProgress; training jobs 3/20 completed, 2 in progress, 1 failed (0 retryable, 1 non-retryable), 0 stopped; best validation:auc so far 0.91 (xgb-abc-003-1a2b3c4d)`.
  */
-export function progressLine(description: TuningJobDescription, request?: WireCreateRequest): string {
+export function progressLine(description: TuningJobDescription, request?: RequestView): string {
   const c = description.TrainingJobStatusCounters ?? {};
   const completed = c.Completed ?? 0;
   const retryable = c.RetryableError ?? 0;

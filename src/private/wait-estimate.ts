@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { WireCreateRequest } from './wire';
 import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS } from '../shared/long-wait';
+import { WireCreateRequest } from '../shared/wire';
 
 /** The worst-case duration of a tuning job, from its request. */
 export interface WaitEstimate {

@@ -8,7 +8,7 @@ import { builtInAlgorithmOfImage, BuiltInImageMatch } from './builtin-image';
 import { Finding, closest, error, isKnownString, parseKnownNumber, warning } from './core';
 import { defField, rangesOf } from './definition-rules';
 import { BuiltInBounds } from '../private/builtin-algorithms.generated';
-import { WireIntegerOrContinuousRange, WireTrainingJobDefinition } from '../private/wire';
+import { WireIntegerOrContinuousRange, WireTrainingJobDefinition } from '../shared/wire';
 
 function builtIn(def: WireTrainingJobDefinition): BuiltInImageMatch | undefined {
   const image = def.AlgorithmSpecification?.TrainingImage;

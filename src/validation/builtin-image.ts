@@ -10,7 +10,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Finding, error, isToken, listNames, warning } from './core';
 import { DEFINITION_API_PREFIX, defField } from './definition-rules';
 import { BUILT_IN_ALGORITHM_DATA, BuiltInAlgorithmData, BuiltInImage } from '../private/builtin-algorithms.generated';
-import { WireTrainingJobDefinition } from '../private/wire';
+import { WireTrainingJobDefinition } from '../shared/wire';
 
 /** A built-in algorithm's image recognized in an image URI. */
 export interface BuiltInImageMatch {

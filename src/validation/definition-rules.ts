@@ -13,7 +13,7 @@ import { RangeProblem, autoParameterProblems, categoricalRangeProblems, numericR
 import { findCredential } from './secrets';
 import { SERVICE_SHAPES } from './service-model.generated';
 import { walkServiceModel } from './walker';
-import { WireChannel, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+import { WireChannel, WireParameterRanges, WireTrainingJobDefinition } from '../shared/wire';
 
 /** Prefix of API paths in definition messages (the definition rendered standalone). */
 export const DEFINITION_API_PREFIX = 'TrainingJobDefinition';

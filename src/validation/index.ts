@@ -16,7 +16,7 @@ import { DEFINITION_RULES, DefinitionRule } from './definition-rules';
 import { JOB_RULES, JobContext, JobRule, resolveDefinitions } from './job-rules';
 import { QUOTA_RULES } from './quotas';
 import { volumeSizeLocalStorage } from './volume-size-local-storage';
-import { WireCreateRequest, WireTrainingJobDefinition } from '../private/wire';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 export type { Finding, Severity } from './core';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';

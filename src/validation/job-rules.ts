@@ -8,8 +8,8 @@ import { HYPERBAND_MAX_RESOURCE, hyperbandCapProblem, hyperbandOrderProblem } fr
 import { requestFieldName } from './field-names';
 import { SERVICE_SHAPES } from './service-model.generated';
 import { walkServiceModel } from './walker';
-import { WireCreateRequest, WireObjective, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
 import { HANDLER_TAG_COUNT, HANDLER_TAG_KEYS } from '../shared/contract';
+import { WireCreateRequest, WireObjective, WireParameterRanges, WireTrainingJobDefinition } from '../shared/wire';
 
 /** What the job validator knows besides the request. */
 export interface JobContext {

@@ -7,7 +7,7 @@
  */
 import { isKnownNumber, isKnownString, isToken, warning } from './core';
 import { JobRule, combinationsOf, jobField } from './job-rules';
-import { WireCreateRequest } from '../private/wire';
+import { WireCreateRequest } from '../shared/wire';
 
 /** How to ask for more, for every quota message. */
 const HOW_TO_RAISE = 'If your account has not had it raised, request an increase in the Service Quotas console (service "Amazon SageMaker") '

@@ -6,7 +6,7 @@
 import { Finding, WirePath, error, isKnownNumber, isKnownString, isToken } from './core';
 import { defField } from './definition-rules';
 import { localStorageGb } from './instance-storage-sizes';
-import { WireTrainingJobDefinition } from '../private/wire';
+import { WireTrainingJobDefinition } from '../shared/wire';
 
 interface Pair {
   readonly type: unknown;

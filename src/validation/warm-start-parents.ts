@@ -15,7 +15,7 @@
 import { Finding, error, isKnownString, isToken, listNames } from './core';
 import { rangesOf } from './definition-rules';
 import { resolveDefinitions, ResolvedDefinition } from './job-rules';
-import { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../private/wire';
+import { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../shared/wire';
 
 /** A parent tuning job of the same app, rendered. */
 export interface WarmStartParent {

@@ -1,7 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
 import { canonicalJson, requestHash } from '../../src/handler/request';
-import type { WireCreateRequest } from '../../src/private/wire';
 import { Prop } from '../../src/shared/contract';
+import type { WireCreateRequest } from '../../src/shared/wire';
 
 /** The hash tag of a request: its configuration without Tags. */
 export function configHash(request: WireCreateRequest): string {

@@ -11,9 +11,9 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import type { WireCreateRequest } from '../../src/private/wire';
 import { CREATE_REQUEST_TAG, REQUEST_HASH_TAG } from '../../src/shared/contract';
 import { HANDLER_KIND_ENV, HandlerKind } from '../../src/shared/handler-kind';
+import type { WireCreateRequest } from '../../src/shared/wire';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;
 

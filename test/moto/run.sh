@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 bundles=(assets/handler/main.lambda/index.js)
 stale=false
 for b in "${bundles[@]}"; do
-  if [[ ! -f "$b" ]] || [[ -n "$(find src/handler src/shared src/private/wire.ts -name '*.ts' -newer "$b" -print -quit)" ]]; then
+  if [[ ! -f "$b" ]] || [[ -n "$(find src/handler src/shared -name '*.ts' -newer "$b" -print -quit)" ]]; then
     stale=true
   fi
 done

@@ -1,7 +1,7 @@
 /* The rules for SageMaker built-in algorithms (src/validation/builtin-*.ts), table-driven on wire objects. */
 import { Aws, Fn, Token } from 'aws-cdk-lib';
 import { changed, dump, ofRule, validDefinition, validRequest, validMultiRequest } from './wire-fixtures';
-import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/private/wire';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 import {
   builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage, validateTrainingJobDefinition, validateTuningJobRequest,
 } from '../../src/validation';

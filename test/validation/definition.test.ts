@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { changed, dump, ofRule, validDefinition } from './wire-fixtures';
-import { WireTrainingJobDefinition } from '../../src/private/wire';
+import { WireTrainingJobDefinition } from '../../src/shared/wire';
 import { validateTrainingJobDefinition } from '../../src/validation';
 
 type Change = (d: WireTrainingJobDefinition) => void;

@@ -1,5 +1,5 @@
 import { changed, dump, ofRule, validMultiRequest, validRequest } from './wire-fixtures';
-import { WireCreateRequest } from '../../src/private/wire';
+import { WireCreateRequest } from '../../src/shared/wire';
 import { validateTuningJobRequest } from '../../src/validation';
 
 type Change = (r: WireCreateRequest) => void;

@@ -1,6 +1,6 @@
 import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
 import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
-import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/private/wire';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
 
 /** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */

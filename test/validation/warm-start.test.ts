@@ -10,7 +10,7 @@ import {
   ITuningJobRef, ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingJobDefinition, TrainingJobDefinitionProps,
   TuningJob, TuningJobProps, TuningObjective, TuningStrategy, WarmStart,
 } from '../../src';
-import { WireCreateRequest } from '../../src/private/wire';
+import { WireCreateRequest } from '../../src/shared/wire';
 import { checkWarmStartParents } from '../../src/validation';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };

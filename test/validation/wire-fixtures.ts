@@ -1,5 +1,5 @@
 /* Valid wire objects the validation tests start from, and helpers to change and check them. */
-import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/private/wire';
+import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 import { Finding } from '../../src/validation';
 
 /** A definition that passes every per-definition rule without warnings. */

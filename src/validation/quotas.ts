@@ -6,7 +6,8 @@
  * how to raise it. Job-level rules, run by `validateTuningJobRequest`.
  */
 import { isKnownNumber, isKnownString, isToken, warning } from './core';
-import { JobRule, combinationsOf, jobField } from './job-rules';
+import { combinationsOf } from './job/grid';
+import { JobRule, jobField } from './job/rule';
 import { WireCreateRequest } from '../private/wire';
 
 /** How to ask for more, for every quota message. */

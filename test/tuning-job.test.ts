@@ -347,13 +347,23 @@ describe('deploy-time settings are checked', () => {
   test.each([
     [{ waitTimeout: Duration.seconds(43_201) }, /waitTimeout must be from 1 minute to 12 hours .*got 43201 seconds/],
     [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 minute to 12 hours .*got 30 seconds/],
-    [{ pollInterval: Duration.seconds(5) }, /pollInterval must be from 10 seconds to 15 minutes, got 5 seconds/],
     [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)/],
     [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],
   ])('%p fails', (overrides, message) => {
     const stack = newStack();
     tuningJob(stack, overrides);
     expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test.each([Duration.seconds(5), Duration.minutes(16)])('pollInterval %s is refused where the constructor receives it, with the construct path', (pollInterval) => {
+    const stack = newStack();
+    expect(() => tuningJob(stack, { pollInterval })).toThrow(new RegExp(`^Stack/Tuning: pollInterval must be from 10 seconds to 15 minutes, got ${pollInterval.toSeconds()} seconds$`));
+  });
+
+  test('pollInterval bounds are reported together with the other props of the construct', () => {
+    const stack = newStack();
+    expect(() => tuningJob(stack, { pollInterval: Duration.millis(500), maxRuntime: Duration.millis(1500) }))
+      .toThrow(/maxRuntime .*whole number of seconds[\s\S]*pollInterval .*whole number of seconds[\s\S]*pollInterval must be from 10 seconds to 15 minutes, got 0.5 seconds/);
   });
 
   test('a detached job may ignore waitTimeout; valid settings pass', () => {

@@ -1,11 +1,10 @@
 /** The job's tags: count and keys. */
 import { error, Finding, isKnownString, isToken } from '../core';
-import { SERVICE_SHAPES } from '../service-model.generated';
 import { jobField, JobRule } from './rule';
-import { HANDLER_TAG_COUNT, HANDLER_TAG_KEYS } from '../../shared/contract';
+import { HANDLER_TAG_COUNT, HANDLER_TAG_KEYS, MAX_JOB_TAGS } from '../../shared/contract';
 
-/** Tags a user can set: the service's 50 minus the handler's own. */
-export const MAX_USER_TAGS = (SERVICE_SHAPES.TagList.max ?? 50) - HANDLER_TAG_COUNT;
+/** Tags a user can set: the service's MAX_JOB_TAGS minus the handler's own. */
+export const MAX_USER_TAGS = MAX_JOB_TAGS - HANDLER_TAG_COUNT;
 
 /** TJ-TAGS-MAX: at most 46 tags (50, minus the four the handler may add). */
 export const tagsMax: JobRule = request => {
@@ -13,7 +12,7 @@ export const tagsMax: JobRule = request => {
   if (!Array.isArray(tags) || isToken(tags) || tags.length <= MAX_USER_TAGS) {
     return [];
   }
-  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes 50 and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(', ')} tags to find, check and own the job.`)];
+  return [error('TJ-TAGS-MAX', `tags (Tags) has ${tags.length} tags, but at most ${MAX_USER_TAGS} are allowed: SageMaker takes ${MAX_JOB_TAGS} and the library adds its own ${HANDLER_TAG_KEYS.map(k => `'${k}'`).join(', ')} tags to find, check and own the job.`)];
 };
 
 /** TJ-TAG-KEYS: tag keys are unique, not reserved by the library, and do not start with aws:. */

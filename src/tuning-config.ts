@@ -1,5 +1,4 @@
 import { Token } from 'aws-cdk-lib';
-import { checkHyperbandConfig, checkMetricName } from './validation/factory-checks';
 
 /** Whether a tuning job looks for the largest or the smallest objective value. */
 export enum ObjectiveType {
@@ -11,6 +10,10 @@ export enum ObjectiveType {
 
 /**
  * The metric a tuning job optimizes, and in which direction.
+ *
+ * The `TuningJob` that receives the objective checks the metric name at synth (1 to 255
+ * characters, one line) and reports a problem with its construct path, together with the
+ * app's others.
  */
 export class TuningObjective {
   /**
@@ -34,12 +37,7 @@ export class TuningObjective {
     public readonly type: ObjectiveType,
     /** The metric's name. */
     public readonly metricName: string,
-  ) {
-    const problems = checkMetricName(metricName);
-    if (problems.length > 0) {
-      throw new Error(`TuningObjective.${type === ObjectiveType.MAXIMIZE ? 'maximize' : 'minimize'}: ${problems.join('; ')}`);
-    }
-  }
+  ) {}
 }
 
 /** Hyperband's resource bounds. */
@@ -83,15 +81,13 @@ export class TuningStrategy {
 
   /**
    * Hyperband: a multi-fidelity strategy that stops under-performing jobs early and gives
-   * their resources to promising ones. Needs early stopping off.
+   * their resources to promising ones. Needs early stopping off. The `TuningJob` that
+   * receives the strategy checks the bounds at synth (whole numbers of at least 1, maxResource
+   * at most 20,000, minResource not above maxResource) and reports them with its construct path.
    *
    * @param options resource bounds
    */
   public static hyperband(options: HyperbandOptions = {}): TuningStrategy {
-    const problems = checkHyperbandConfig(options.minResource, options.maxResource);
-    if (problems.length > 0) {
-      throw new Error(`TuningStrategy.hyperband: ${problems.join('; ')}`);
-    }
     return new TuningStrategy('Hyperband', options);
   }
 

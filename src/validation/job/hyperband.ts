@@ -1,8 +1,24 @@
 /** The Hyperband strategy: its configuration, resources and early stopping. */
 import { error, Finding, isKnownNumber, isToken, listNames, parseKnownNumber, show, warning } from '../core';
-import { HYPERBAND_MAX_RESOURCE, hyperbandCapProblem, hyperbandOrderProblem } from '../factory-checks';
 import { EARLY_STOPPING, HYPERBAND, jobField, JobRule, strategyOf } from './rule';
 import { WireTrainingJobDefinition } from '../../private/wire';
+
+/** Largest Hyperband MaxResource (service model docs: "The maximum value is 20,000 epochs"). */
+export const HYPERBAND_MAX_RESOURCE = 20000;
+
+/** The TJ-HYPERBAND-MAX-RESOURCE-CAP problem of a MaxResource value, if any. */
+function hyperbandCapProblem(maxResource: unknown): string | undefined {
+  return isKnownNumber(maxResource) && maxResource > HYPERBAND_MAX_RESOURCE
+    ? `is ${maxResource}, but Hyperband allows at most ${HYPERBAND_MAX_RESOURCE}`
+    : undefined;
+}
+
+/** The TJ-HYPERBAND-MIN-LE-MAX problem of a MinResource / MaxResource pair, if any. */
+function hyperbandOrderProblem(minResource: unknown, maxResource: unknown): string | undefined {
+  return isKnownNumber(minResource) && isKnownNumber(maxResource) && minResource > maxResource
+    ? 'minResource must not be greater than maxResource'
+    : undefined;
+}
 
 /** Static hyperparameters Hyperband reads MaxResource from when the strategy config has none. */
 export const EPOCH_HYPERPARAMETERS = ['epochs', 'numepochs', 'n-epochs', 'n_epochs', 'num_epochs'];

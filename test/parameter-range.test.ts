@@ -1,8 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ParameterRange, ParameterRangeType, ScalingType } from '../src';
-import { renderParameterRanges } from '../src/parameter-range';
 import { definition, newStack } from './fixtures';
+import { renderParameterRanges } from '../src/parameter-range';
 
 /** The lines of the validation error of synthesizing the stack (empty when it synthesizes). */
 function synthErrors(stack: Stack): string[] {

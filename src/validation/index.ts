@@ -17,6 +17,7 @@ import { attributeNamesAugmented, augmentedManifestPipe, gzipPipe, recordIoNotFi
 import { channelInstanceGroups, channelNamesUnique, channelOneSource, fileSystemNeedsVpc } from './definition/channels';
 import { noCredentials } from './definition/credentials';
 import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
+import { instanceTypeNames } from './definition/instance-type-names';
 import { instanceConfigsOneOf, instanceCountMin, instanceGroupsOneOf, resourceConfigOneOf } from './definition/instances';
 import { DefinitionRule } from './definition/rule';
 import { serviceModelRule as definitionServiceModel } from './definition/service-model';
@@ -79,6 +80,7 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
   instanceConfigsOneOf,
   instanceGroupsOneOf,
   instanceCountMin,
+  instanceTypeNames,
   volumeKmsLocalStorage,
   volumeSizeEbsOnly,
   maxRuntime28Days,

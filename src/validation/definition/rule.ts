@@ -1,4 +1,4 @@
-/** What every definition rule shares: the rule type, how messages name a field of a definition, and the ranges and channels of a rendered definition. */
+/** What every definition rule shares: the rule type, how messages name a field of a definition, and the ranges, channels and instance types of a rendered definition. */
 import { WireChannel, WireParameterRanges, WireTrainingJobDefinition } from '../../private/wire';
 import { Finding, formatPath, isKnownString, isToken, WirePath } from '../core';
 import { definitionFieldName } from '../field-names';
@@ -68,4 +68,34 @@ export function channels(def: WireTrainingJobDefinition): WireChannel[] {
 
 export function channelLabel(channel: WireChannel, i: number): string {
   return isKnownString(channel.ChannelName) ? `channel '${channel.ChannelName}'` : `inputs[${i}]`;
+}
+
+/** An instance type a definition names, with its path. */
+export interface TypedInstance {
+  readonly type: string;
+  readonly path: WirePath;
+}
+
+/** Every instance type a definition names, with its path. */
+export function instanceTypes(def: WireTrainingJobDefinition): { rc?: 'ResourceConfig' | 'HyperParameterTuningResourceConfig'; types: TypedInstance[] } {
+  const types: TypedInstance[] = [];
+  const add = (v: unknown, path: WirePath) => {
+    if (isKnownString(v)) {
+      types.push({ type: v, path });
+    }
+  };
+  if (def.ResourceConfig && !isToken(def.ResourceConfig)) {
+    add(def.ResourceConfig.InstanceType, ['ResourceConfig', 'InstanceType']);
+    (Array.isArray(def.ResourceConfig.InstanceGroups) ? def.ResourceConfig.InstanceGroups : [])
+      .forEach((g, i) => add(g?.InstanceType, ['ResourceConfig', 'InstanceGroups', i, 'InstanceType']));
+    return { rc: 'ResourceConfig', types };
+  }
+  if (def.HyperParameterTuningResourceConfig && !isToken(def.HyperParameterTuningResourceConfig)) {
+    const rc = def.HyperParameterTuningResourceConfig;
+    add(rc.InstanceType, ['HyperParameterTuningResourceConfig', 'InstanceType']);
+    (Array.isArray(rc.InstanceConfigs) ? rc.InstanceConfigs : [])
+      .forEach((c, i) => add(c?.InstanceType, ['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceType']));
+    return { rc: 'HyperParameterTuningResourceConfig', types };
+  }
+  return { types };
 }

@@ -1,37 +1,7 @@
 /** Training volumes: KMS keys and sizes against the instance types' storage. */
-import { error, Finding, isKnownNumber, isKnownString, isToken, show, WirePath } from '../core';
+import { error, Finding, isKnownNumber, isToken, show } from '../core';
 import { instanceStorage } from '../instance-types';
-import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
-import { WireTrainingJobDefinition } from '../../private/wire';
-
-interface TypedInstance {
-  readonly type: string;
-  readonly path: WirePath;
-}
-
-/** Every instance type a definition names, with its path. */
-function instanceTypes(def: WireTrainingJobDefinition): { rc?: 'ResourceConfig' | 'HyperParameterTuningResourceConfig'; types: TypedInstance[] } {
-  const types: TypedInstance[] = [];
-  const add = (v: unknown, path: WirePath) => {
-    if (isKnownString(v)) {
-      types.push({ type: v, path });
-    }
-  };
-  if (def.ResourceConfig && !isToken(def.ResourceConfig)) {
-    add(def.ResourceConfig.InstanceType, ['ResourceConfig', 'InstanceType']);
-    (Array.isArray(def.ResourceConfig.InstanceGroups) ? def.ResourceConfig.InstanceGroups : [])
-      .forEach((g, i) => add(g?.InstanceType, ['ResourceConfig', 'InstanceGroups', i, 'InstanceType']));
-    return { rc: 'ResourceConfig', types };
-  }
-  if (def.HyperParameterTuningResourceConfig && !isToken(def.HyperParameterTuningResourceConfig)) {
-    const rc = def.HyperParameterTuningResourceConfig;
-    add(rc.InstanceType, ['HyperParameterTuningResourceConfig', 'InstanceType']);
-    (Array.isArray(rc.InstanceConfigs) ? rc.InstanceConfigs : [])
-      .forEach((c, i) => add(c?.InstanceType, ['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceType']));
-    return { rc: 'HyperParameterTuningResourceConfig', types };
-  }
-  return { types };
-}
+import { defField, DEFINITION_API_PREFIX, DefinitionRule, instanceTypes } from './rule';
 
 /** TJ-VOLUME-KMS-LOCAL-STORAGE: no volume KMS key with instance types that have local storage. */
 export const volumeKmsLocalStorage: DefinitionRule = def => {

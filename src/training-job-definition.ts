@@ -410,7 +410,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.node.addValidation({
       validate: () => {
         const messages: string[] = [];
-        for (const f of validateTrainingJobDefinition(this._render({ standalone: true }))) {
+        for (const f of validateTrainingJobDefinition(this._render({ multi: true }))) {
           if (f.severity === 'error') {
             messages.push(f.message);
           } else {
@@ -467,21 +467,18 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /**
    * Renders this definition in the API's `HyperParameterTrainingJobDefinition` shape.
    *
-   * - `standalone`: as checked on its own (ranges in HyperParameterRanges, own objective).
-   * - `multi`: as one of several definitions (name, ranges, objective all inside).
-   * - neither: the single definition of a job (ranges and objective go to the job config).
+   * - `multi`: as one of several definitions (name, ranges, objective all inside); without
+   *   `objective` and `definitionName`, with its own (how its node validation checks it).
+   * - otherwise: the single definition of a job (ranges and objective go to the job config).
    *
    * @internal
    */
-  public _render(options: {
-    standalone?: boolean; multi?: boolean; objective?: TuningObjective; definitionName?: string;
-  }): WireTrainingJobDefinition {
-    const inside = options.standalone || options.multi;
-    const objective = options.multi ? (options.objective ?? this.objective) : options.standalone ? this.objective : undefined;
+  public _render(options: { multi?: boolean; objective?: TuningObjective; definitionName?: string }): WireTrainingJobDefinition {
+    const objective = options.multi ? (options.objective ?? this.objective) : undefined;
     return dropUndefined<WireTrainingJobDefinition>({
       DefinitionName: options.multi ? (options.definitionName ?? this.definitionName) : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
-      HyperParameterRanges: inside ? renderParameterRanges(this.ranges) : undefined,
+      HyperParameterRanges: options.multi ? renderParameterRanges(this.ranges) : undefined,
       ...this.renderCore(),
     });
   }

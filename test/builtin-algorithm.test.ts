@@ -25,7 +25,7 @@ function builtInDefinition(
 }
 
 function imageOf(def: TrainingJobDefinition): unknown {
-  return Stack.of(def).resolve(def._render({ standalone: true }).AlgorithmSpecification.TrainingImage);
+  return Stack.of(def).resolve(def._render({ multi: true }).AlgorithmSpecification.TrainingImage);
 }
 
 /** Problems `cdk synth` reports for a stack: validation errors and the warnings of one rule. */

@@ -14,7 +14,7 @@ import {
 import { definition, newStack, tuningJob } from './fixtures';
 
 function standalone(def: ReturnType<typeof definition>) {
-  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ standalone: true }))));
+  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ multi: true }))));
 }
 
 describe('algorithm', () => {

@@ -139,7 +139,7 @@ const JOB_RULES: readonly JobRule[] = [
  * the definition, range values, hyperparameter and channel rules, instances and storage,
  * stopping conditions and spot training, credentials in hyperparameters or environment.
  *
- * @param def the definition rendered standalone: its ranges in `HyperParameterRanges`,
+ * @param def the definition rendered as one of several, with its own name and objective: its ranges in `HyperParameterRanges`,
  *   `TuningObjective` only if it has its own override, `DefinitionName` if given
  * @returns errors and warnings, in rule order; empty when the definition is valid
  */

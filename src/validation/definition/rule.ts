@@ -4,7 +4,7 @@ import { Finding, formatPath, isKnownString, isToken, WirePath } from '../core';
 import { definitionFieldName } from '../field-names';
 import { SERVICE_SHAPES } from '../service-model.generated';
 
-/** Prefix of API paths in definition messages (the definition rendered standalone). */
+/** Prefix of API paths in definition messages (the definition rendered on its own). */
 export const DEFINITION_API_PREFIX = 'TrainingJobDefinition';
 
 /** `userName (TrainingJobDefinition.Api.Path)` for a field of a definition. */

@@ -23,7 +23,7 @@ export interface NamedRange {
   readonly path: WirePath;
 }
 
-export const RANGE_LISTS: Array<[keyof WireParameterRanges, NamedRange['kind']]> = [
+const RANGE_LISTS: Array<[keyof WireParameterRanges, NamedRange['kind']]> = [
   ['IntegerParameterRanges', 'integer'],
   ['ContinuousParameterRanges', 'continuous'],
   ['CategoricalParameterRanges', 'categorical'],

@@ -79,15 +79,18 @@ export function resolveDefinitions(request: WireCreateRequest, context: JobConte
   return [];
 }
 
+/** The strategy the request names, when known at synth time. */
 export function strategyOf(request: WireCreateRequest): string | undefined {
   const s = request.HyperParameterTuningJobConfig?.Strategy;
   return isKnownString(s) ? s : undefined;
 }
 
+/** True when autotune is on (or may be: a token mode). */
 export function autotuneOn(request: WireCreateRequest): boolean {
   return request.Autotune !== undefined && (request.Autotune.Mode === 'Enabled' || isToken(request.Autotune.Mode));
 }
 
+/** MaxNumberOfTrainingJobs and MaxParallelTrainingJobs, when known at synth time. */
 export function limits(request: WireCreateRequest) {
   const l = request.HyperParameterTuningJobConfig?.ResourceLimits;
   return {
@@ -96,10 +99,14 @@ export function limits(request: WireCreateRequest) {
   };
 }
 
+/** API path of MaxNumberOfTrainingJobs. */
 export const TOTAL = ['HyperParameterTuningJobConfig', 'ResourceLimits', 'MaxNumberOfTrainingJobs'];
 
+/** API path of MaxParallelTrainingJobs. */
 export const PARALLEL = ['HyperParameterTuningJobConfig', 'ResourceLimits', 'MaxParallelTrainingJobs'];
 
+/** API path of TrainingJobEarlyStoppingType. */
 export const EARLY_STOPPING = ['HyperParameterTuningJobConfig', 'TrainingJobEarlyStoppingType'];
 
+/** API path of HyperbandStrategyConfig. */
 export const HYPERBAND = ['HyperParameterTuningJobConfig', 'StrategyConfig', 'HyperbandStrategyConfig'];

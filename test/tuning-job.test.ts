@@ -381,6 +381,25 @@ describe('deploy-time settings are checked', () => {
   });
 });
 
+describe('warm start parents are counted by the job that receives them', () => {
+  test('0 and 6 parents are reported with each job\'s path, together', () => {
+    const stack = newStack();
+    const parents = Array.from({ length: 6 }, (_, i) => TuningJob.fromTuningJobName(stack, `P${i}`, `parent-${i}`));
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D1')], warmStart: WarmStart.transferLearning(parents) }, 'Six');
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D2')], warmStart: WarmStart.identicalDataAndAlgorithm([]) }, 'None');
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D3')], warmStart: WarmStart.transferLearning(parents.slice(0, 5)) }, 'Five');
+    let message = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('[Stack/Six] warmStart parents (WarmStartConfig.ParentHyperParameterTuningJobs) has 6 entries, but SageMaker allows at most 5');
+    expect(message).toContain('[Stack/None] warmStart parents (WarmStartConfig.ParentHyperParameterTuningJobs) has 0 entries, but at least 1 is required');
+    expect(message).not.toContain('[Stack/Five]');
+  });
+});
+
 describe('warm start checks that need the app', () => {
   test('a detached parent and parents using up maxTrainingJobs are warnings', () => {
     const stack = newStack();

@@ -13,6 +13,7 @@ import { InputMode, TrainingInput, dropUndefined } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
+import { DEFAULT_TRAINING_RUNTIME_SECONDS } from './validation/definition/stopping';
 import { assertWholeUnits } from './validation/units';
 
 /** A metric the training container writes to its logs, and how to find it there. */
@@ -514,7 +515,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       }),
       ...this.renderResources(),
       StoppingCondition: dropUndefined({
-        MaxRuntimeInSeconds: (p.maxRuntime ?? Duration.days(1)).toSeconds(),
+        MaxRuntimeInSeconds: p.maxRuntime?.toSeconds() ?? DEFAULT_TRAINING_RUNTIME_SECONDS,
         MaxWaitTimeInSeconds: p.maxWaitTime?.toSeconds(),
         MaxPendingTimeInSeconds: p.maxPendingTime?.toSeconds(),
       }),

@@ -75,6 +75,7 @@ const LIMITS: Limit[] = [
   },
   { what: 'the poll interval bounds, 10 s to 15 min', owner: 'src/private/tuning-job-provider.ts', literal: /(?<![\w.])(10|900)(?![\w.])|minutes\(15\)/, context: /poll(?!ed)/i },
   { what: 'the default poll interval, 1 minute', owner: 'src/private/tuning-job-provider.ts', literal: /minutes\(1\)|(?<![\w.])60(?![\w.])/, context: /poll(?!ed)/i },
+  { what: 'the default training job runtime, 1 day', owner: 'src/validation/definition/stopping.ts', literal: /\b86_?400\b|\bdays\(1\)|\b24 \* 3_?600\b/, context: /runtime/i },
   { what: 'a training job runtime, 28 days', owner: 'src/validation/definition/stopping.ts', literal: /\b28 \* 24\b|\bdays\(28\)/ },
   { what: 'Hyperband MaxResource, 20,000', owner: 'src/validation/job/hyperband.ts', literal: /\b20_?000\b/ },
   { what: 'hyperparameters of a training job, 100', owner: 'src/validation/definition/hyperparameters.ts', literal: /(?<![\w.])100(?![\w.])/, context: /hyperparameter/i },

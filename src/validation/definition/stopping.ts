@@ -2,6 +2,9 @@
 import { error, isKnownNumber, isToken, showSeconds, warning } from '../core';
 import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
 
+/** SageMaker's default training job runtime, 1 day (StoppingCondition.MaxRuntimeInSeconds docs); also the construct's default. */
+export const DEFAULT_TRAINING_RUNTIME_SECONDS = 86_400;
+
 /** Longest training job runtime, 28 days (StoppingCondition.MaxRuntimeInSeconds docs). */
 export const MAX_TRAINING_RUNTIME_SECONDS = 28 * 24 * 3600;
 
@@ -24,7 +27,7 @@ export const spotMaxWait: DefinitionRule = def => {
   if (wait === undefined) {
     return [error('TJ-SPOT-MAX-WAIT', `spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is true, but ${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is not set: managed spot training needs a maximum wait time (time waiting for spot capacity plus run time), at least maxRuntime.`)];
   }
-  const runtime = run === undefined ? 86400 : run; // SageMaker's default MaxRuntimeInSeconds is 1 day
+  const runtime = run === undefined ? DEFAULT_TRAINING_RUNTIME_SECONDS : run;
   if (isKnownNumber(wait) && isKnownNumber(runtime) && wait < runtime) {
     return [error('TJ-SPOT-MAX-WAIT', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is ${showSeconds(wait)}, but it must be at least ${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])}, which is ${showSeconds(runtime)}${run === undefined ? ' (the default)' : ''}.`)];
   }

@@ -1,6 +1,5 @@
 import { Token, Tokenization } from 'aws-cdk-lib';
 import { WireParameterRanges } from './shared/wire';
-import { checkAutoParameter, checkCategoricalRange, checkNumericRange } from './validation/ranges';
 
 /**
  * How a tuning job searches the values of an integer or continuous range.
@@ -62,10 +61,12 @@ export interface ContinuousRangeOptions {
 /**
  * A hyperparameter that a tuning job searches, and the values it may take.
  *
- * Each factory checks its values when it is called (names and values within the API's
- * lengths, min < max, whole integer bounds, logarithmic scaling only above 0, reverse
- * logarithmic scaling only for continuous ranges within [0, 1), 1 to 30 distinct categorical
- * values) and throws with what is allowed. Values that are unresolved tokens are not checked.
+ * The `TrainingJobDefinition` that receives a range checks it at synth (names and values
+ * within the API's lengths, min < max, whole integer bounds, logarithmic scaling only above 0,
+ * reverse logarithmic scaling only for continuous ranges within [0, 1), 1 to 30 distinct
+ * categorical values) and reports every problem with its construct path, the prop, the value
+ * and what is allowed, together with the app's other problems. Values that are unresolved
+ * tokens are not checked.
  */
 export class ParameterRange {
   /**
@@ -76,7 +77,6 @@ export class ParameterRange {
    */
   public static integer(name: string, options: IntegerRangeOptions): ParameterRange {
     const scaling = options.scaling ?? ScalingType.AUTO;
-    throwIfAny(`ParameterRange.integer('${name}')`, checkNumericRange('integer', name, options.min, options.max, scaling));
     return new ParameterRange(name, ParameterRangeType.INTEGER, {
       min: options.min, max: options.max, scaling,
     });
@@ -90,7 +90,6 @@ export class ParameterRange {
    */
   public static continuous(name: string, options: ContinuousRangeOptions): ParameterRange {
     const scaling = options.scaling ?? ScalingType.AUTO;
-    throwIfAny(`ParameterRange.continuous('${name}')`, checkNumericRange('continuous', name, options.min, options.max, scaling));
     return new ParameterRange(name, ParameterRangeType.CONTINUOUS, {
       min: options.min, max: options.max, scaling,
     });
@@ -103,7 +102,6 @@ export class ParameterRange {
    * @param values 1 to 30 distinct values
    */
   public static categorical(name: string, values: string[]): ParameterRange {
-    throwIfAny(`ParameterRange.categorical('${name}')`, checkCategoricalRange(name, values));
     return new ParameterRange(name, ParameterRangeType.CATEGORICAL, { values: [...values] });
   }
 
@@ -114,7 +112,6 @@ export class ParameterRange {
    * @param valueHint an example value from which SageMaker infers the range, e.g. '0.1'
    */
   public static auto(name: string, valueHint: string): ParameterRange {
-    throwIfAny(`ParameterRange.auto('${name}')`, checkAutoParameter(name, valueHint));
     return new ParameterRange(name, ParameterRangeType.AUTO, { valueHint });
   }
 
@@ -165,12 +162,6 @@ interface RangeSpec {
   readonly scaling?: ScalingType;
   readonly values?: string[];
   readonly valueHint?: string;
-}
-
-function throwIfAny(where: string, problems: string[]): void {
-  if (problems.length > 0) {
-    throw new Error(`${where}: ${problems.join('; ')}`);
-  }
 }
 
 function numberToWire(n: number): string {

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnMapping, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -26,9 +26,10 @@ export abstract class TrainingImage {
    *
    * In a region-agnostic stack (no `env.region`) the account is a CloudFormation mapping
    * lookup on `AWS::Region` (one mapping per stack and repository), and a deployment to a
-   * region without the algorithm fails at its `Fn::FindInMap`. A version the algorithm does
-   * not have fails here; a stack region without the algorithm fails when the definition
-   * binds the image; both list what exists.
+   * region without the algorithm fails at its `Fn::FindInMap`. A missing or token version
+   * where the algorithm has several, a version the algorithm does not have, and a stack
+   * region without the algorithm are reported at synth by the definition that binds the
+   * image, with its construct path and what exists, together with the app's other problems.
    *
    * The training role this library creates may pull this image's repository (in that
    * account and region) and nothing else. The definition's objective metric, its channels
@@ -119,44 +120,47 @@ class RegistryImage extends TrainingImage {
 const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
 
 class BuiltInAlgorithmImage extends TrainingImage {
-  private readonly image: BuiltInImage;
+  private readonly image?: BuiltInImage;
   private readonly version: string;
+  /** What is wrong with the version given, reported by the construct that binds the image. */
+  private readonly problem?: string;
 
   constructor(private readonly algorithm: BuiltInAlgorithm, version?: string) {
     super();
     const versions = algorithm.versions;
-    if (version === undefined) {
-      if (versions.length !== 1) {
-        throw new Error(`TrainingImage.fromBuiltInAlgorithm: version is required for the built-in ${algorithm.displayName} algorithm, which has several: ${versions.map(v => `'${v}'`).join(', ')}`);
+    this.version = version ?? versions[0];
+    if (version === undefined && versions.length !== 1) {
+      this.problem = `version is required for the built-in ${algorithm.displayName} algorithm, which has several: ${versions.map(v => `'${v}'`).join(', ')}`;
+    } else if (Token.isUnresolved(this.version)) {
+      this.problem = `version must be known at synth time (it selects the image repository), got a token for the built-in ${algorithm.displayName} algorithm`;
+    } else {
+      const image = builtInImageOfVersion(algorithm.id, this.version);
+      if (typeof image === 'string') {
+        this.problem = `version ${image}`;
+      } else {
+        this.image = image;
       }
-      version = versions[0];
     }
-    if (Token.isUnresolved(version)) {
-      throw new Error(`TrainingImage.fromBuiltInAlgorithm: version must be known at synth time (it selects the image repository), got a token for the built-in ${algorithm.displayName} algorithm`);
-    }
-    const image = builtInImageOfVersion(algorithm.id, version);
-    if (typeof image === 'string') {
-      throw new Error(`TrainingImage.fromBuiltInAlgorithm: version ${image}`);
-    }
-    this.image = image;
-    this.version = version;
   }
 
   public bind(scope: Construct, grantee: iam.IGrantable): TrainingImageConfig {
     const stack = Stack.of(scope);
+    if (!this.image) {
+      return this.unusable(scope, this.problem!);
+    }
     const repository = this.image.repository;
     let account: string;
     let region: string;
     let urlSuffix: string;
     if (Token.isUnresolved(stack.region)) {
-      account = this.mapping(stack).findInMap(Aws.REGION, 'account');
+      account = this.mapping(stack, this.image).findInMap(Aws.REGION, 'account');
       region = Aws.REGION;
       urlSuffix = Aws.URL_SUFFIX;
     } else {
       region = stack.region;
       const found = this.image.accounts[region];
       if (found === undefined) {
-        throw new Error(`${scope.node.path}: algorithm (TrainingImage.fromBuiltInAlgorithm) is the built-in ${this.algorithm.displayName} algorithm, version '${this.version}', but its repository '${repository}' has no image in the stack's region ${region}: ${regionsOf(this.image)}.`);
+        return this.unusable(scope, `is the built-in ${this.algorithm.displayName} algorithm, version '${this.version}', but its repository '${repository}' has no image in the stack's region ${region}: ${regionsOf(this.image)}.`);
       }
       account = found;
       urlSuffix = RegionInfo.get(region).domainSuffix ?? Aws.URL_SUFFIX;
@@ -171,15 +175,26 @@ class BuiltInAlgorithmImage extends TrainingImage {
     return { imageUri: `${account}.dkr.ecr.${region}.${urlSuffix}/${repository}:${this.version}` };
   }
 
+  /**
+   * An image that cannot be used: the construct that binds it reports the problem at synth,
+   * with its path, together with the app's others (the app never synthesizes); the image URI
+   * throws the same message if something resolves it anyway.
+   */
+  private unusable(scope: Construct, problem: string): TrainingImageConfig {
+    const message = `algorithm (TrainingImage.fromBuiltInAlgorithm) ${problem}`;
+    scope.node.addValidation({ validate: () => [message] });
+    return { imageUri: Lazy.string({ produce: () => { throw new Error(`${scope.node.path}: ${message}`); } }) };
+  }
+
   /** The stack's mapping of this repository's registry account by region (created once). */
-  private mapping(stack: Stack): CfnMapping {
-    const id = `SageMakerBuiltInRegistry${repositoryId(this.image.repository)}`;
+  private mapping(stack: Stack, image: BuiltInImage): CfnMapping {
+    const id = `SageMakerBuiltInRegistry${repositoryId(image.repository)}`;
     const existing = stack.node.tryFindChild(id);
     if (existing instanceof CfnMapping) {
       return existing;
     }
     const mapping: { [region: string]: { [key: string]: string } } = {};
-    for (const [r, a] of Object.entries(this.image.accounts)) {
+    for (const [r, a] of Object.entries(image.accounts)) {
       mapping[r] = { account: a };
     }
     return new CfnMapping(stack, id, { mapping });

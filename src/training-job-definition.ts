@@ -14,6 +14,7 @@ import { InputMode, TrainingInput, renderTrainingInput } from './training-input'
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
+import { DEFAULT_TRAINING_RUNTIME_SECONDS } from './validation/definition/stopping';
 import { assertWholeUnits } from './validation/units';
 
 /** A metric the training container writes to its logs, and how to find it there. */
@@ -411,7 +412,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.node.addValidation({
       validate: () => {
         const messages: string[] = [];
-        for (const f of validateTrainingJobDefinition(this._render({ standalone: true }))) {
+        for (const f of validateTrainingJobDefinition(this._render({ multi: true }))) {
           if (f.severity === 'error') {
             messages.push(f.message);
           } else {
@@ -464,21 +465,18 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /**
    * Renders this definition in the API's `HyperParameterTrainingJobDefinition` shape.
    *
-   * - `standalone`: as checked on its own (ranges in HyperParameterRanges, own objective).
-   * - `multi`: as one of several definitions (name, ranges, objective all inside).
-   * - neither: the single definition of a job (ranges and objective go to the job config).
+   * - `multi`: as one of several definitions (name, ranges, objective all inside); without
+   *   `objective` and `definitionName`, with its own (how its node validation checks it).
+   * - otherwise: the single definition of a job (ranges and objective go to the job config).
    *
    * @internal
    */
-  public _render(options: {
-    standalone?: boolean; multi?: boolean; objective?: TuningObjective; definitionName?: string;
-  }): WireTrainingJobDefinition {
-    const inside = options.standalone || options.multi;
-    const objective = options.multi ? (options.objective ?? this.objective) : options.standalone ? this.objective : undefined;
+  public _render(options: { multi?: boolean; objective?: TuningObjective; definitionName?: string }): WireTrainingJobDefinition {
+    const objective = options.multi ? (options.objective ?? this.objective) : undefined;
     return dropUndefined<WireTrainingJobDefinition>({
       DefinitionName: options.multi ? (options.definitionName ?? this.definitionName) : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
-      HyperParameterRanges: inside ? renderParameterRanges(this.ranges) : undefined,
+      HyperParameterRanges: options.multi ? renderParameterRanges(this.ranges) : undefined,
       ...this.renderCore(),
     });
   }
@@ -514,7 +512,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       }),
       ...this.renderResources(),
       StoppingCondition: dropUndefined({
-        MaxRuntimeInSeconds: (p.maxRuntime ?? Duration.days(1)).toSeconds(),
+        MaxRuntimeInSeconds: p.maxRuntime?.toSeconds() ?? DEFAULT_TRAINING_RUNTIME_SECONDS,
         MaxWaitTimeInSeconds: p.maxWaitTime?.toSeconds(),
         MaxPendingTimeInSeconds: p.maxPendingTime?.toSeconds(),
       }),

@@ -1,6 +1,3 @@
-import { Token } from 'aws-cdk-lib';
-import { checkHyperbandConfig, checkMetricName } from './validation/factory-checks';
-
 /** Whether a tuning job looks for the largest or the smallest objective value. */
 export enum ObjectiveType {
   /** The larger the metric, the better (accuracy, AUC). */
@@ -11,6 +8,10 @@ export enum ObjectiveType {
 
 /**
  * The metric a tuning job optimizes, and in which direction.
+ *
+ * The `TuningJob` that receives the objective checks the metric name at synth (1 to 255
+ * characters, one line) and reports a problem with its construct path, together with the
+ * app's others.
  */
 export class TuningObjective {
   /**
@@ -34,12 +35,7 @@ export class TuningObjective {
     public readonly type: ObjectiveType,
     /** The metric's name. */
     public readonly metricName: string,
-  ) {
-    const problems = checkMetricName(metricName);
-    if (problems.length > 0) {
-      throw new Error(`TuningObjective.${type === ObjectiveType.MAXIMIZE ? 'maximize' : 'minimize'}: ${problems.join('; ')}`);
-    }
-  }
+  ) {}
 }
 
 /** Hyperband's resource bounds. */
@@ -83,15 +79,13 @@ export class TuningStrategy {
 
   /**
    * Hyperband: a multi-fidelity strategy that stops under-performing jobs early and gives
-   * their resources to promising ones. Needs early stopping off.
+   * their resources to promising ones. Needs early stopping off. The `TuningJob` that
+   * receives the strategy checks the bounds at synth (whole numbers of at least 1, maxResource
+   * at most 20,000, minResource not above maxResource) and reports them with its construct path.
    *
    * @param options resource bounds
    */
   public static hyperband(options: HyperbandOptions = {}): TuningStrategy {
-    const problems = checkHyperbandConfig(options.minResource, options.maxResource);
-    if (problems.length > 0) {
-      throw new Error(`TuningStrategy.hyperband: ${problems.join('; ')}`);
-    }
     return new TuningStrategy('Hyperband', options);
   }
 
@@ -159,6 +153,9 @@ export enum WarmStartType {
 /**
  * Start a tuning job from what 1 to 5 finished parent tuning jobs learned.
  *
+ * The `TuningJob` that receives it checks the number of parents at synth and reports a
+ * problem with its construct path, together with the app's others.
+ *
  * @see https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-warm-start.html
  */
 export class WarmStart {
@@ -183,9 +180,5 @@ export class WarmStart {
     public readonly type: WarmStartType,
     /** The parent tuning jobs. */
     public readonly parents: ITuningJobRef[],
-  ) {
-    if (!Token.isUnresolved(parents) && (parents.length < 1 || parents.length > 5)) {
-      throw new Error(`WarmStart: parents must hold 1 to 5 tuning jobs (WarmStartConfig.ParentHyperParameterTuningJobs), got ${parents.length}`);
-    }
-  }
+  ) {}
 }

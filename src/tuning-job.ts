@@ -10,7 +10,7 @@ import { dropUndefined } from './private/drop-undefined';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
 import { registerForStackLimits } from './private/stack-limits';
-import { providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
+import { DEFAULT_POLL_INTERVAL, pollIntervalProblem, providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { Attr, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
 import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
@@ -20,9 +20,8 @@ import { WireCreateRequest, WireTuningJobConfig } from './shared/wire';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import { FixedNameJob, checkWarmStartParents, jobNameCollisions, validateTuningJobRequest } from './validation';
-import { assertWholeUnits } from './validation/units';
+import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
-const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
 
 /** Marks a `TuningJob`, whichever copy of this library created it (see `TuningJob.isTuningJob`). */
 const TUNING_JOB_SYMBOL = Symbol.for('cdk-sagemaker-tuning.TuningJob');
@@ -346,11 +345,15 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     Object.defineProperty(this, TUNING_JOB_SYMBOL, { value: true });
     this.props = props;
     this.detached = props.detached ?? false;
-    assertWholeUnits(this.node.path, [
-      { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
-      { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
-      { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : 'it decides whether the deployment polls the job or waits for its events, and sets their timeouts' },
-    ], []);
+    const pollProblem = props.pollInterval ? pollIntervalProblem(props.pollInterval) : undefined;
+    assertNoPropProblems(this.node.path, [
+      ...wholeUnitProblems([
+        { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
+        { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
+        { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : 'it decides whether the deployment polls the job or waits for its events, and sets their timeouts' },
+      ], []),
+      ...(pollProblem ? [pollProblem] : []),
+    ]);
     this.maxTrainingJobs = props.maxTrainingJobs;
     this.strategy = props.strategy ?? TuningStrategy.bayesian();
     this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
@@ -526,7 +529,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    */
   private waitSeconds(): number {
     if (this.waitTimeout !== undefined) {
-      // Concrete: the constructor's assertWholeUnits refuses a token waitTimeout.
+      // Concrete: the constructor (wholeUnitProblems) refuses a token waitTimeout.
       return this.waitTimeout.toSeconds();
     }
     return defaultWaitSeconds(estimateWorstCase(this.renderRequest()));
@@ -659,10 +662,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
 
     // Deploy-time settings of this construct (not part of the request).
+    // pollInterval's own bounds are checked where the constructor receives it.
     const poll = pollInterval.toSeconds();
-    if (!Token.isUnresolved(poll) && (poll < 10 || poll > 900)) {
-      errors.push(`pollInterval must be from 10 seconds to 15 minutes, got ${poll} seconds`);
-    }
     const wait = this.chosenWaitSeconds;
     if (!this.detached) {
       if (wait > MAX_WAIT_SECONDS || wait < 60) {
@@ -672,7 +673,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         // Waits driven by events: pollInterval does not apply.
       } else if (!Token.isUnresolved(poll) && poll >= wait) {
         errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
-      } else if (!Token.isUnresolved(poll) && poll >= 10 && poll <= 900) {
+      } else if (!Token.isUnresolved(poll)) {
         // The provider's own timeout is a whole number of polls within 57 minutes: the
         // handler's deadline (waitTimeout, checked at the next poll) must come first, so that
         // a job that runs too long fails with the handler's message, not "Operation timed out".

@@ -25,7 +25,7 @@ function builtInDefinition(
 }
 
 function imageOf(def: TrainingJobDefinition): unknown {
-  return Stack.of(def).resolve(def._render({ standalone: true }).AlgorithmSpecification.TrainingImage);
+  return Stack.of(def).resolve(def._render({ multi: true }).AlgorithmSpecification.TrainingImage);
 }
 
 /** Problems `cdk synth` reports for a stack: validation errors and the warnings of one rule. */
@@ -173,7 +173,8 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
     const stack = stackIn(region);
     const image = TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm[constant] as BuiltInAlgorithm, version);
     if (uri === undefined) {
-      expect(() => builtInDefinition(stack, 'Def', image)).toThrow(/has no image in the stack's region/);
+      builtInDefinition(stack, 'Def', image);
+      expect(synthErrors(stack)).toMatch(/\[Stack\/Def\] .*has no image in the stack's region/);
     } else {
       expect(imageOf(builtInDefinition(stack, 'Def', image))).toEqual(uri);
     }
@@ -227,28 +228,47 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
     expect(synthErrors(stack)).toContain("Did you mean 'validation:auc'?");
   });
 
-  test('an unknown version fails where it enters, listing the versions', () => {
-    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-2'))
-      .toThrow(/'1\.7-2' is not a version of the built-in XGBoost algorithm: its versions are '1', '0\.90-1', .*'1\.7-1'.*'3\.2-0'/);
-    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS, '2')).toThrow(/its versions are '1'/);
+  test('an unknown version is reported by the definition that binds it, listing the versions', () => {
+    const stack = stackIn('us-east-1');
+    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-2'));
+    builtInDefinition(stack, 'Km', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS, '2'));
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[Stack\/Xgb\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '1\.7-2' is not a version of the built-in XGBoost algorithm: its versions are '1', '0\.90-1', .*'1\.7-1'.*'3\.2-0'/);
+    expect(errors).toMatch(/\[Stack\/Km\] .*its versions are '1'/);
   });
 
   test('a token version is refused (it selects the repository)', () => {
-    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, Token.asString({ Ref: 'Version' })))
-      .toThrow(/version must be known at synth time/);
+    const stack = stackIn('us-east-1');
+    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, Token.asString({ Ref: 'Version' })));
+    expect(synthErrors(stack)).toMatch(/\[Stack\/Xgb\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version must be known at synth time/);
   });
 
   test('XGBoost needs a version; single-version algorithms default to theirs', () => {
-    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST)).toThrow(/version is required for the built-in XGBoost algorithm/);
     const stack = stackIn('us-east-1');
-    expect(imageOf(builtInDefinition(stack, 'K', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS))))
+    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST));
+    expect(synthErrors(stack)).toMatch(/\[Stack\/Xgb\] .*version is required for the built-in XGBoost algorithm/);
+    const other = stackIn('us-east-1');
+    expect(imageOf(builtInDefinition(other, 'K', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS))))
       .toEqual('382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1');
   });
 
   test('a stack region without the algorithm fails with the construct path and the regions there are', () => {
     const stack = stackIn('sa-east-1');
-    expect(() => builtInDefinition(stack, 'Topics', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.LDA)))
-      .toThrow(/^Stack\/Topics: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) is the built-in LDA algorithm, version '1', but its repository 'lda' has no image in the stack's region sa-east-1: it is available in 16 regions: .*'us-east-1'/);
+    builtInDefinition(stack, 'Topics', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.LDA));
+    expect(synthErrors(stack))
+      .toMatch(/\[Stack\/Topics\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) is the built-in LDA algorithm, version '1', but its repository 'lda' has no image in the stack's region sa-east-1: it is available in 16 regions: .*'us-east-1'/);
+  });
+
+  test('an unusable image is reported together with the app\'s other problems, and throws if resolved anyway', () => {
+    const stack = stackIn('us-east-1');
+    const def = builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9'), {
+      parameterRanges: [ParameterRange.integer('max_depth', { min: 10, max: 3 })],
+    });
+    const errors = synthErrors(stack);
+    expect(errors).toMatch(/\[Stack\/Xgb\] algorithm .*'9' is not a version/);
+    expect(errors).toMatch(/\[Stack\/Xgb\] .*'max_depth': min \(MinValue\) is 10 and max \(MaxValue\) is 3/);
+    const image = TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9').bind(def, def.role);
+    expect(() => stack.resolve(image.imageUri)).toThrow(/Stack\/Xgb: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '9' is not a version/);
   });
 
   test('the generated role may pull that repository in that registry, and nothing else', () => {

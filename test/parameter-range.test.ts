@@ -1,6 +1,18 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { ParameterRange, ParameterRangeType, ScalingType } from '../src';
+import { definition, newStack } from './fixtures';
 import { renderParameterRanges } from '../src/parameter-range';
+
+/** The lines of the validation error of synthesizing the stack (empty when it synthesizes). */
+function synthErrors(stack: Stack): string[] {
+  try {
+    Template.fromStack(stack);
+    return [];
+  } catch (e) {
+    return (e as Error).message.split('\n').map(l => l.trim()).filter(l => l.startsWith('['));
+  }
+}
 
 describe('ParameterRange factories', () => {
   test('integer', () => {
@@ -24,7 +36,7 @@ describe('ParameterRange factories', () => {
   });
 
   test.each([
-    ['integer min > max', () => ParameterRange.integer('d', { min: 10, max: 3 }), /ParameterRange.integer\('d'\): min \(MinValue\) is 10 and max \(MaxValue\) is 3/],
+    ['integer min > max', () => ParameterRange.integer('d', { min: 10, max: 3 }), /\(ParameterRange.integer #0\) .* for hyperparameter 'd': min \(MinValue\) is 10 and max \(MaxValue\) is 3/],
     ['integer bounds whole', () => ParameterRange.integer('d', { min: 1.5, max: 3 }), /min \(MinValue\) is 1.5, but the bounds of an integer range must be whole numbers/],
     ['logarithmic needs > 0', () => ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC }), /logarithmic scaling works only when every value of the range is greater than 0/],
     ['reverse log only for continuous', () => ParameterRange.integer('d', { min: 1, max: 3, scaling: ScalingType.REVERSE_LOGARITHMIC }), /only for continuous ranges/],
@@ -36,8 +48,21 @@ describe('ParameterRange factories', () => {
     ['empty name', () => ParameterRange.continuous('', { min: 0, max: 1 }), /1 to 256 characters/],
     ['long name', () => ParameterRange.auto('n'.repeat(257), '1'), /at most 256 characters/],
     ['long value hint', () => ParameterRange.auto('n', '1'.repeat(257)), /valueHint \(ValueHint\).*at most 256 characters/],
-  ])('%s is rejected where it is built', (_what, build, message) => {
-    expect(build).toThrow(message);
+  ])('%s is reported by the definition that receives it, with its construct path', (_what, build, message) => {
+    expect(build).not.toThrow();
+    const stack = newStack();
+    definition(stack, 'Def', { parameterRanges: [build()] });
+    const errors = synthErrors(stack);
+    expect(errors.find(e => message.test(e))).toMatch(/^\[Stack\/Def\] parameterRanges /);
+  });
+
+  test('the problems of several ranges are reported together', () => {
+    const stack = newStack();
+    definition(stack, 'Def', {
+      parameterRanges: [ParameterRange.integer('d', { min: 10, max: 3 }), ParameterRange.categorical('k', ['a', 'a']), ParameterRange.auto('n', '1'.repeat(257))],
+    });
+    const errors = synthErrors(stack);
+    expect(errors.filter(e => e.startsWith('[Stack/Def] '))).toHaveLength(3);
   });
 
   test.each([

@@ -14,7 +14,7 @@ import {
 import { definition, newStack, tuningJob } from './fixtures';
 
 function standalone(def: ReturnType<typeof definition>) {
-  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ standalone: true }))));
+  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ multi: true }))));
 }
 
 describe('algorithm', () => {
@@ -265,9 +265,11 @@ describe('output, resources, stopping condition and options', () => {
     });
   });
 
-  test('TrainingInstanceType.of takes newer types and rejects malformed ones', () => {
+  test('TrainingInstanceType.of takes newer types; the definition rejects malformed ones with its path', () => {
     expect(TrainingInstanceType.of('ml.p6.48xlarge').instanceType).toBe('ml.p6.48xlarge');
-    expect(() => TrainingInstanceType.of('m5.xlarge')).toThrow(/must look like 'ml.<family>.<size>'/);
+    const stack = newStack();
+    definition(stack, 'Def', { instanceType: TrainingInstanceType.of('m5.xlarge') });
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Def\] instanceType \(TrainingJobDefinition.ResourceConfig.InstanceType\) is 'm5.xlarge', but an instance type name looks like 'ml.<family>.<size>'/);
   });
 
   test('volume sizes that are not whole GiB fail', () => {

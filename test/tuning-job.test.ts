@@ -374,13 +374,23 @@ describe('deploy-time settings are checked', () => {
   test.each([
     [{ waitTimeout: Duration.seconds(43_201) }, /waitTimeout must be from 1 minute to 12 hours .*got 43201 seconds/],
     [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 minute to 12 hours .*got 30 seconds/],
-    [{ pollInterval: Duration.seconds(5) }, /pollInterval must be from 10 seconds to 15 minutes, got 5 seconds/],
     [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)/],
     [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],
   ])('%p fails', (overrides, message) => {
     const stack = newStack();
     tuningJob(stack, overrides);
     expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test.each([Duration.seconds(5), Duration.minutes(16)])('pollInterval %s is refused where the constructor receives it, with the construct path', (pollInterval) => {
+    const stack = newStack();
+    expect(() => tuningJob(stack, { pollInterval })).toThrow(new RegExp(`^Stack/Tuning: pollInterval must be from 10 seconds to 15 minutes, got ${pollInterval.toSeconds()} seconds$`));
+  });
+
+  test('pollInterval bounds are reported together with the other props of the construct', () => {
+    const stack = newStack();
+    expect(() => tuningJob(stack, { pollInterval: Duration.millis(500), maxRuntime: Duration.millis(1500) }))
+      .toThrow(/maxRuntime .*whole number of seconds[\s\S]*pollInterval .*whole number of seconds[\s\S]*pollInterval must be from 10 seconds to 15 minutes, got 0.5 seconds/);
   });
 
   test('a detached job may ignore waitTimeout; valid settings pass', () => {
@@ -395,6 +405,25 @@ describe('deploy-time settings are checked', () => {
     tuningJob(stack, {}, 'A');
     tuningJob(stack, { pollInterval: Duration.seconds(30), trainingJobDefinitions: [definition(stack, 'D2')] }, 'B');
     Template.fromStack(stack).resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+  });
+});
+
+describe('warm start parents are counted by the job that receives them', () => {
+  test('0 and 6 parents are reported with each job\'s path, together', () => {
+    const stack = newStack();
+    const parents = Array.from({ length: 6 }, (_, i) => TuningJob.fromTuningJobName(stack, `P${i}`, `parent-${i}`));
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D1')], warmStart: WarmStart.transferLearning(parents) }, 'Six');
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D2')], warmStart: WarmStart.identicalDataAndAlgorithm([]) }, 'None');
+    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D3')], warmStart: WarmStart.transferLearning(parents.slice(0, 5)) }, 'Five');
+    let message = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('[Stack/Six] warmStart parents (WarmStartConfig.ParentHyperParameterTuningJobs) has 6 entries, but SageMaker allows at most 5');
+    expect(message).toContain('[Stack/None] warmStart parents (WarmStartConfig.ParentHyperParameterTuningJobs) has 0 entries, but at least 1 is required');
+    expect(message).not.toContain('[Stack/Five]');
   });
 });
 

@@ -20,7 +20,7 @@ import {
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
 import { createTuningJobCommand } from './sagemaker';
 import { attributes, progressLine, TuningJobDescription } from './status';
-import { Attr, CREATE_REQUEST_TAG, InternalData, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { Attr, CREATE_REQUEST_TAG, InternalData, MAX_JOB_TAGS, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
 import { waitWindow } from '../shared/long-wait';
 import { MAX_RESPONSE_BYTES, responseBytes } from '../shared/response-size';
 
@@ -63,7 +63,7 @@ export const READ_AFTER_WRITE_MS = 5 * 60_000;
  * answer (see `detachedWindowMs`).
  */
 export const DETACHED_START_TIMEOUT_MS = 10 * 60_000;
-/** Most ListTags pages read for one job (a job has at most 50 tags: one page, normally). */
+/** Most ListTags pages read for one job (a job has at most MAX_JOB_TAGS tags: one page, normally). */
 export const MAX_TAG_PAGES = 10;
 
 /**
@@ -116,7 +116,7 @@ async function tagsOf(rt: Runtime, arn: string): Promise<Record<string, string>>
       return tags;
     }
     if (tokens.has(nextToken) || page >= MAX_TAG_PAGES) {
-      throw new Error(`ListTags of ${arn} did not end after ${page} pages (a job has at most 50 tags): giving up on reading them`);
+      throw new Error(`ListTags of ${arn} did not end after ${page} pages (a job has at most ${MAX_JOB_TAGS} tags): giving up on reading them`);
     }
     tokens.add(nextToken);
   }

@@ -54,6 +54,27 @@ export const HANDLER_ACTIONS: Record<'onEvent' | 'isComplete', { create: string[
  */
 export const PROVIDER_TOTAL_TIMEOUT = Duration.minutes(57);
 
+/** Shortest poll interval: polling more often only costs Lambda invocations and SageMaker calls. */
+export const MIN_POLL_INTERVAL = Duration.seconds(10);
+/** Longest poll interval: a job that ends is noticed within 15 minutes. */
+export const MAX_POLL_INTERVAL = Duration.minutes(15);
+/** The poll interval when `TuningJob` is given none; its provider has the stack's base id. */
+export const DEFAULT_POLL_INTERVAL = Duration.minutes(1);
+
+/**
+ * The problem of a poll interval outside MIN_POLL_INTERVAL..MAX_POLL_INTERVAL, if any (a token
+ * is not checked here: `TuningJob` refuses it, since it names the provider).
+ */
+export function pollIntervalProblem(pollInterval: Duration): string | undefined {
+  if (pollInterval.isUnresolved()) {
+    return undefined;
+  }
+  const seconds = pollInterval.toSeconds({ integral: false });
+  return seconds < MIN_POLL_INTERVAL.toSeconds() || seconds > MAX_POLL_INTERVAL.toSeconds()
+    ? `pollInterval must be from ${MIN_POLL_INTERVAL.toHumanString()} to ${MAX_POLL_INTERVAL.toHumanString()}, got ${seconds} seconds`
+    : undefined;
+}
+
 /** The provider's total timeout for a poll interval: a whole number of polls within `PROVIDER_TOTAL_TIMEOUT`. */
 export function providerTotalTimeout(pollInterval: Duration): Duration {
   const poll = pollInterval.toSeconds();
@@ -74,7 +95,6 @@ const FIXED_NAME_CHARS = 2 * 120;
 const EXPLICIT_ROLE_CHARS = 180;
 const ROLE_INLINE_LIMIT = 10_240;
 
-const DEFAULT_POLL_SECONDS = 60;
 const BASE_ID = 'SageMakerTuningProvider';
 
 /**
@@ -92,10 +112,11 @@ export class TuningJobProvider extends Construct {
       throw new Error('pollInterval must be a concrete duration, not a token');
     }
     const seconds = options.pollInterval.toSeconds({ integral: false });
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > PROVIDER_TOTAL_TIMEOUT.toSeconds()) {
-      throw new Error(`pollInterval must be a whole number of seconds between 1 second and ${PROVIDER_TOTAL_TIMEOUT.toMinutes()} minutes, got ${seconds} seconds`);
+    const problem = pollIntervalProblem(options.pollInterval);
+    if (!Number.isInteger(seconds) || problem) {
+      throw new Error(problem ?? `pollInterval must be a whole number of seconds, got ${seconds} seconds`);
     }
-    const id = seconds === DEFAULT_POLL_SECONDS ? BASE_ID : `${BASE_ID}${seconds}s`;
+    const id = seconds === DEFAULT_POLL_INTERVAL.toSeconds() ? BASE_ID : `${BASE_ID}${seconds}s`;
     const existing = stack.node.tryFindChild(id);
     if (existing) {
       if (!(existing instanceof TuningJobProvider)) {

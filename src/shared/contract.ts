@@ -69,8 +69,11 @@ export const REPLACES_TAG = 'cdk-sagemaker-tuning:replaces';
 /** The tag keys the handler manages (users may not set them). */
 export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG, REPLACES_TAG];
 
-/** Tags the handler adds to the user's tags, at most (SageMaker allows 50 in all). */
+/** Tags the handler adds to the user's tags, at most (SageMaker allows MAX_JOB_TAGS in all). */
 export const HANDLER_TAG_COUNT = HANDLER_TAG_KEYS.length;
+
+/** Most tags a SageMaker tuning job has (the service model's `TagList` maximum). */
+export const MAX_JOB_TAGS = 50;
 
 /** Keys the handlers add to `Data` besides the attributes of `Attr`. The provider framework
  * merges onEvent's `Data` into the final response, so they count against its size. */

@@ -7,10 +7,12 @@
  * `STACK_TAG` condition, not the name, keeps their jobs apart.
  */
 
+import { MAX_LENGTH } from './response-size';
+
 /** Suffix the handler appends: `-` + 10 characters. */
 export const NAME_SUFFIX_LENGTH = 10;
-/** 32 (API maximum) - 1 (hyphen) - suffix. */
-export const MAX_PREFIX_LENGTH = 32 - 1 - NAME_SUFFIX_LENGTH;
+/** The name's API maximum (32) - 1 (hyphen) - suffix. */
+export const MAX_PREFIX_LENGTH = MAX_LENGTH.TUNING_JOB_NAME - 1 - NAME_SUFFIX_LENGTH;
 /** Longest stack part; the construct part gets the rest of `MAX_PREFIX_LENGTH` (at least 10). */
 export const MAX_STACK_PREFIX_LENGTH = 10;
 /** Stack part when the stack name is unknown at synth time (or has no usable character). */

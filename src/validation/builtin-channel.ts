@@ -5,7 +5,7 @@
  */
 import { builtInOf } from './builtin-objective';
 import { Finding, error, isKnownString, isToken, listNames } from './core';
-import { JobRule, jobField } from './job-rules';
+import { JobRule, jobField } from './job/rule';
 
 /** Metric name prefixes that name the channel the metric is computed on. */
 export const CHANNEL_METRIC_PREFIXES: readonly string[] = ['train', 'validation', 'test'];

@@ -6,7 +6,7 @@
  */
 import { builtInAlgorithmOfImage, BuiltInImageMatch } from './builtin-image';
 import { Finding, closest, error, isKnownString, parseKnownNumber, warning } from './core';
-import { defField, rangesOf } from './definition-rules';
+import { defField, rangesOf } from './definition/rule';
 import { BuiltInBounds } from '../private/builtin-algorithms.generated';
 import { WireIntegerOrContinuousRange, WireTrainingJobDefinition } from '../shared/wire';
 

@@ -8,7 +8,7 @@
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Finding, error, isToken, listNames, warning } from './core';
-import { DEFINITION_API_PREFIX, defField } from './definition-rules';
+import { DEFINITION_API_PREFIX, defField } from './definition/rule';
 import { BUILT_IN_ALGORITHM_DATA, BuiltInAlgorithmData, BuiltInImage } from '../private/builtin-algorithms.generated';
 import { WireTrainingJobDefinition } from '../shared/wire';
 

@@ -5,7 +5,7 @@
  */
 import { BuiltInImageMatch, builtInAlgorithmOfImage } from './builtin-image';
 import { Finding, closest, error, isKnownString, isToken, listNames, warning } from './core';
-import { JobRule, ResolvedDefinition, jobField } from './job-rules';
+import { JobRule, ResolvedDefinition, jobField } from './job/rule';
 
 /** The built-in algorithm a resolved definition runs, if any. */
 export function builtInOf(d: ResolvedDefinition): BuiltInImageMatch | undefined {

@@ -12,8 +12,31 @@ import { builtInHyperParameterNames, builtInRangeBounds } from './builtin-hyperp
 import { builtInImageExists } from './builtin-image';
 import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
-import { DEFINITION_RULES, DefinitionRule } from './definition-rules';
-import { JOB_RULES, JobContext, JobRule, resolveDefinitions } from './job-rules';
+import { algorithmOneOf, metricNamesUnique, metricsForCustomImage } from './definition/algorithm';
+import { attributeNamesAugmented, augmentedManifestPipe, gzipPipe, recordIoNotFile } from './definition/channel-modes';
+import { channelInstanceGroups, channelNamesUnique, channelOneSource, fileSystemNeedsVpc } from './definition/channels';
+import { noCredentials } from './definition/credentials';
+import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
+import { instanceTypeNames } from './definition/instance-type-names';
+import { instanceConfigsOneOf, instanceCountMin, instanceGroupsOneOf, resourceConfigOneOf } from './definition/instances';
+import { DefinitionRule } from './definition/rule';
+import { serviceModelRule as definitionServiceModel } from './definition/service-model';
+import { maxRuntime28Days, maxWaitSpotOnly, spotCheckpoint, spotMaxWait } from './definition/stopping';
+import { volumeKmsLocalStorage, volumeSizeEbsOnly } from './definition/storage';
+import { rangeSingleValue, rangesTotal, rangeValues, tunedNamesUnique } from './definition/tuned-ranges';
+import { autoParametersNeedAutotune, autotuneNothing, rangesRequired } from './job/autotune';
+import { definitionNames, definitionShape, definitionsOneOf } from './job/definitions';
+import { enoughCombinations, gridCategoricalOnly, gridMaxJobs } from './job/grid';
+import {
+  hyperbandEarlyStoppingOff, hyperbandMaxResource, hyperbandMaxResourceCap, hyperbandMinLeMax, strategyConfigHyperbandOnly,
+} from './job/hyperband';
+import { bayesianParallelism, environmentTotal, parallelLeTotal, rangesTotalJob } from './job/limits';
+import { objectiveMetricDefined, objectiveRequired } from './job/objective';
+import { JobContext, JobRule, resolveDefinitions } from './job/rule';
+import { serviceModelRule as jobServiceModel } from './job/service-model';
+import { completionNotImproving, earlyStoppingSingleDefinition } from './job/stopping';
+import { tagKeys, tagsMax } from './job/tags';
+import { warmStartParentsUnique, warmStartSingleDefinition, warmStartStrategy } from './job/warm-start';
 import { QUOTA_RULES } from './quotas';
 import { volumeSizeLocalStorage } from './volume-size-local-storage';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
@@ -28,18 +51,83 @@ export { builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage } 
 export type { BuiltInImageMatch } from './builtin-image';
 
 /**
- * Definition rules kept in files of their own (one concept each), after DEFINITION_RULES:
- * local storage, and the SageMaker built-in algorithm rules (src/validation/builtin-*.ts).
+ * Every per-definition rule, in the order their findings are reported: the service model, the
+ * algorithm and metrics, ranges and hyperparameters, credentials, inputs, instances and storage,
+ * stopping and spot (src/validation/definition/*.ts, one concept each), then local storage and
+ * the SageMaker built-in algorithm rules (src/validation/builtin-*.ts).
  */
-const MORE_DEFINITION_RULES: readonly DefinitionRule[] = [
+const DEFINITION_RULES: readonly DefinitionRule[] = [
+  definitionServiceModel,
+  algorithmOneOf,
+  metricsForCustomImage,
+  metricNamesUnique,
+  rangeValues,
+  rangeSingleValue,
+  rangesTotal,
+  tunedNamesUnique,
+  staticTunedDisjoint,
+  hyperParametersTotal,
+  noCredentials,
+  channelNamesUnique,
+  channelOneSource,
+  augmentedManifestPipe,
+  gzipPipe,
+  recordIoNotFile,
+  attributeNamesAugmented,
+  channelInstanceGroups,
+  fileSystemNeedsVpc,
+  resourceConfigOneOf,
+  instanceConfigsOneOf,
+  instanceGroupsOneOf,
+  instanceCountMin,
+  instanceTypeNames,
+  volumeKmsLocalStorage,
+  volumeSizeEbsOnly,
+  maxRuntime28Days,
+  spotMaxWait,
+  maxWaitSpotOnly,
+  spotCheckpoint,
   volumeSizeLocalStorage,
   builtInImageExists,
   builtInHyperParameterNames,
   builtInRangeBounds,
 ];
 
-/** Job rules kept in files of their own, after JOB_RULES: default quotas, built-in algorithm rules. */
-const MORE_JOB_RULES: readonly JobRule[] = [
+/**
+ * Every job rule, in the order their findings are reported: the service model, one definition
+ * versus several, the objective, the strategies, autotune, limits, warm start, stopping and tags
+ * (src/validation/job/*.ts, one concept each), then the default quotas and the built-in algorithm
+ * rules.
+ */
+const JOB_RULES: readonly JobRule[] = [
+  jobServiceModel,
+  definitionsOneOf,
+  definitionShape,
+  definitionNames,
+  objectiveRequired,
+  objectiveMetricDefined,
+  strategyConfigHyperbandOnly,
+  hyperbandEarlyStoppingOff,
+  hyperbandMaxResource,
+  hyperbandMaxResourceCap,
+  hyperbandMinLeMax,
+  gridCategoricalOnly,
+  gridMaxJobs,
+  enoughCombinations,
+  rangesRequired,
+  autoParametersNeedAutotune,
+  autotuneNothing,
+  rangesTotalJob,
+  parallelLeTotal,
+  bayesianParallelism,
+  environmentTotal,
+  warmStartStrategy,
+  warmStartSingleDefinition,
+  warmStartParentsUnique,
+  earlyStoppingSingleDefinition,
+  completionNotImproving,
+  tagsMax,
+  tagKeys,
   ...QUOTA_RULES,
   builtInMetric,
   builtInDirection,
@@ -51,12 +139,12 @@ const MORE_JOB_RULES: readonly JobRule[] = [
  * the definition, range values, hyperparameter and channel rules, instances and storage,
  * stopping conditions and spot training, credentials in hyperparameters or environment.
  *
- * @param def the definition rendered standalone: its ranges in `HyperParameterRanges`,
+ * @param def the definition rendered as one of several, with its own name and objective: its ranges in `HyperParameterRanges`,
  *   `TuningObjective` only if it has its own override, `DefinitionName` if given
  * @returns errors and warnings, in rule order; empty when the definition is valid
  */
 export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
-  return [...DEFINITION_RULES, ...MORE_DEFINITION_RULES].flatMap(rule => rule(def));
+  return DEFINITION_RULES.flatMap(rule => rule(def));
 }
 
 /**
@@ -77,5 +165,5 @@ export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): F
 export function validateTuningJobRequest(request: WireCreateRequest, context: { jobName?: string; definitionPaths: string[] }): Finding[] {
   const ctx: JobContext = { jobName: context.jobName, definitionPaths: context.definitionPaths ?? [] };
   const defs = resolveDefinitions(request, ctx);
-  return [...JOB_RULES, ...MORE_JOB_RULES].flatMap(rule => rule(request, ctx, defs));
+  return JOB_RULES.flatMap(rule => rule(request, ctx, defs));
 }

@@ -6,8 +6,8 @@
  * how to raise it. Job-level rules, run by `validateTuningJobRequest`.
  */
 import { isKnownNumber, isKnownString, isToken, warning } from './core';
-import { JobRule, combinationsOf, jobField } from './job-rules';
-import { WireCreateRequest } from '../shared/wire';
+import { combinationsOf } from './job/grid';
+import { JobRule, jobField, PARALLEL, strategyOf, TOTAL } from './job/rule';
 
 /** How to ask for more, for every quota message. */
 const HOW_TO_RAISE = 'If your account has not had it raised, request an increase in the Service Quotas console (service "Amazon SageMaker") '
@@ -23,14 +23,6 @@ export const DEFAULT_TRAINING_JOBS = 750;
 export const MAX_RAISED_RANDOM_TRAINING_JOBS = 10000;
 /** Default quota: metrics defined per tuning job. */
 export const DEFAULT_METRICS = 20;
-
-const PARALLEL = ['HyperParameterTuningJobConfig', 'ResourceLimits', 'MaxParallelTrainingJobs'];
-const TOTAL = ['HyperParameterTuningJobConfig', 'ResourceLimits', 'MaxNumberOfTrainingJobs'];
-
-function strategyOf(request: WireCreateRequest): string | undefined {
-  const s = request.HyperParameterTuningJobConfig?.Strategy;
-  return isKnownString(s) ? s : undefined;
-}
 
 /** TJ-QUOTA-PARALLEL-TRAINING-JOBS (warning): more parallel training jobs than the default quota. */
 export const quotaParallelTrainingJobs: JobRule = request => {

@@ -101,6 +101,26 @@ export function sizeProblem(p: SizeProp): string | undefined {
   }
 }
 
+/** The problems of the given props (empty when there is none), without the construct path. */
+export function wholeUnitProblems(durations: readonly DurationProp[], sizes: readonly SizeProp[]): string[] {
+  return [
+    ...sizes.map(sizeProblem),
+    ...durations.map(durationProblem),
+  ].filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Throws the problems of the props a construct received, all together (one error), each
+ * prefixed with the construct path; does nothing when there is none.
+ *
+ * @param path the construct path of the construct that received the props
+ */
+export function assertNoPropProblems(path: string, problems: readonly string[]): void {
+  if (problems.length > 0) {
+    throw new Error(problems.map(p => `${path}: ${p}`).join('\n'));
+  }
+}
+
 /**
  * Every problem of the given props, each prefixed with the construct path; throws them all
  * together (one error) when there is any.
@@ -108,11 +128,5 @@ export function sizeProblem(p: SizeProp): string | undefined {
  * @param path the construct path of the construct that received the props
  */
 export function assertWholeUnits(path: string, durations: readonly DurationProp[], sizes: readonly SizeProp[]): void {
-  const problems = [
-    ...sizes.map(sizeProblem),
-    ...durations.map(durationProblem),
-  ].filter((p): p is string => p !== undefined);
-  if (problems.length > 0) {
-    throw new Error(problems.map(p => `${path}: ${p}`).join('\n'));
-  }
+  assertNoPropProblems(path, wholeUnitProblems(durations, sizes));
 }

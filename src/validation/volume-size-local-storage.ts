@@ -4,7 +4,7 @@
  * their sources). A definition rule, run by `validateTrainingJobDefinition`.
  */
 import { Finding, WirePath, error, isKnownNumber, isKnownString, isToken } from './core';
-import { defField } from './definition-rules';
+import { defField } from './definition/rule';
 import { localStorageGb } from './instance-storage-sizes';
 import { WireTrainingJobDefinition } from '../shared/wire';
 

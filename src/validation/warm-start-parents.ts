@@ -13,8 +13,8 @@
  * Bayesian or Random search.
  */
 import { Finding, error, isKnownString, isToken, listNames } from './core';
-import { rangesOf } from './definition-rules';
-import { resolveDefinitions, ResolvedDefinition } from './job-rules';
+import { rangesOf } from './definition/rule';
+import { resolveDefinitions, ResolvedDefinition } from './job/rule';
 import { WireCreateRequest, WireParameterRanges, WireTrainingJobDefinition } from '../shared/wire';
 
 /** A parent tuning job of the same app, rendered. */

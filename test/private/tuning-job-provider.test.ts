@@ -228,7 +228,12 @@ test('the total timeout is a whole number of polls within 57 minutes', () => {
   expect(providerTotalTimeout(Duration.seconds(45)).toSeconds()).toBe(76 * 45);
 });
 
-test.each([Duration.millis(500), Duration.hours(1)])('pollInterval %s is refused', (interval) => {
+test.each([Duration.millis(500), Duration.seconds(9), Duration.seconds(901), Duration.hours(1)])('pollInterval %s is refused', (interval) => {
   const stack = new Stack(new App(), 'S');
-  expect(() => TuningJobProvider.getOrCreate(stack, { pollInterval: interval })).toThrow(/pollInterval must be a whole number of seconds between 1 second and 57 minutes/);
+  expect(() => TuningJobProvider.getOrCreate(stack, { pollInterval: interval })).toThrow(/pollInterval must be from 10 seconds to 15 minutes/);
+});
+
+test('a fractional pollInterval within the bounds is refused', () => {
+  const stack = new Stack(new App(), 'S');
+  expect(() => TuningJobProvider.getOrCreate(stack, { pollInterval: Duration.millis(10_500) })).toThrow(/pollInterval must be a whole number of seconds, got 10.5 seconds/);
 });

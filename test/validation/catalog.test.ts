@@ -6,8 +6,10 @@ const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf-8');
 const ids = (text: string) => new Set([...text.matchAll(/'((?:TJ|SM)-[A-Z0-9-]+)'/g)].map(m => m[1]));
 
 describe('docs/RULES.md', () => {
-  const sources = fs.readdirSync(path.join(root, 'src', 'validation')).filter(f => f.endsWith('.ts'));
-  const codeIds = new Set(sources.flatMap(f => [...ids(read(`src/validation/${f}`))]));
+  const sourcesUnder = (dir: string): string[] => fs.readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? sourcesUnder(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+  const sources = sourcesUnder('src/validation');
+  const codeIds = new Set(sources.flatMap(f => [...ids(read(f))]));
   const catalog = read('docs/RULES.md');
   const tests = fs.readdirSync(__dirname).filter(f => f.endsWith('.test.ts')).map(f => fs.readFileSync(path.join(__dirname, f), 'utf-8')).join('\n');
 

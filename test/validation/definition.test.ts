@@ -508,6 +508,24 @@ const CASES: Case[] = [
     expect: ['instanceCount (TrainingJobDefinition.ResourceConfig.InstanceCount) is 0', 'at least 1 instance'],
   },
   {
+    rule: 'TJ-INSTANCE-TYPE-NAME',
+    severity: 'error',
+    title: 'an instance type that is not ml.<family>.<size>',
+    pass: d => { d.ResourceConfig!.InstanceType = 'ml.p9.48xlarge'; },
+    fail: d => { d.ResourceConfig!.InstanceType = 'm5.xlarge'; },
+    expect: ["instanceType (TrainingJobDefinition.ResourceConfig.InstanceType) is 'm5.xlarge'", "looks like 'ml.<family>.<size>'"],
+  },
+  {
+    rule: 'TJ-INSTANCE-TYPE-NAME',
+    severity: 'error',
+    title: 'an instance config type that is not ml.<family>.<size>',
+    fail: d => {
+      delete d.ResourceConfig;
+      d.HyperParameterTuningResourceConfig = { InstanceConfigs: [{ InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }, { InstanceType: 'ML.C5.XLARGE', InstanceCount: 1, VolumeSizeInGB: 30 }] };
+    },
+    expect: ["(TrainingJobDefinition.HyperParameterTuningResourceConfig.InstanceConfigs[1].InstanceType) is 'ML.C5.XLARGE'"],
+  },
+  {
     rule: 'TJ-VOLUME-KMS-LOCAL-STORAGE',
     severity: 'error',
     title: 'a volume key on an NVMe instance type',

@@ -424,8 +424,9 @@ describe('warnings are construct annotations, not errors', () => {
     Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("hyperparameter 'booster' has a single value 'gbtree'"));
   });
 
-  test('a numeric range of one value is an error where it is built', () => {
-    expect(() => ParameterRange.integer('max_depth', { min: 5, max: 5 })).toThrow(/min \(MinValue\) and max \(MaxValue\) are both 5, but min must be less than max/);
+  test('a numeric range of one value is an error on the definition that receives it', () => {
+    const range = ParameterRange.integer('max_depth', { min: 5, max: 5 });
+    expect(synthError(build({}, [{ parameterRanges: [range] }]))).toMatch(/\[Stack\/Def0\] .*'max_depth': min \(MinValue\) and max \(MaxValue\) are both 5, but min must be less than max/);
   });
 
   test('spot training without checkpoints warns', () => {
@@ -435,19 +436,38 @@ describe('warnings are construct annotations, not errors', () => {
   });
 });
 
-describe('factories throw where the value is built', () => {
+describe('values built by the factories are reported by the construct that receives them', () => {
+  // The factories do not throw: the receiving construct reports each problem at synth, with its
+  // construct path, the prop, the value and what is allowed, together with the app's others.
   test.each([
-    ['ParameterRange.integer min > max', () => ParameterRange.integer('depth', { min: 10, max: 3 }), "ParameterRange.integer('depth')", 'min must be less than max'],
-    ['ParameterRange.integer fractional', () => ParameterRange.integer('depth', { min: 1.5, max: 3 }), 'whole numbers', 'MinValue'],
-    ['ParameterRange.continuous log from 0', () => ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC }), "'Logarithmic'", 'greater than 0'],
-    ['ParameterRange.categorical empty', () => ParameterRange.categorical('c', []), 'has 0 values', '1 to 30'],
-    ['ParameterRange.categorical duplicates', () => ParameterRange.categorical('c', ['a', 'a']), "repeats 'a'", 'distinct'],
-    ['TuningStrategy.hyperband min > max', () => TuningStrategy.hyperband({ minResource: 10, maxResource: 5 }), 'TuningStrategy.hyperband', 'minResource must not be greater than maxResource'],
-    ['TuningStrategy.hyperband max over 20000', () => TuningStrategy.hyperband({ maxResource: 30000 }), 'is 30000', 'at most 20000'],
-    ['TuningObjective metric too long', () => TuningObjective.maximize('m'.repeat(256)), 'TuningObjective.maximize', '1 to 255 characters'],
-  ])('%s', (_title, run, text1, text2) => {
-    expect(run).toThrow(text1);
-    expect(run).toThrow(text2);
+    ['ParameterRange.integer min > max', { ranges: [ParameterRange.integer('depth', { min: 10, max: 3 })] }, 'Stack/Def0', ["'depth'", 'min must be less than max']],
+    ['ParameterRange.integer fractional', { ranges: [ParameterRange.integer('depth', { min: 1.5, max: 3 })] }, 'Stack/Def0', ['whole numbers', 'MinValue']],
+    ['ParameterRange.continuous log from 0', { ranges: [ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC })] }, 'Stack/Def0', ["'Logarithmic'", 'greater than 0']],
+    ['ParameterRange.categorical empty', { ranges: [ParameterRange.categorical('c', [])] }, 'Stack/Def0', ['has 0 values', '1 to 30']],
+    ['ParameterRange.categorical duplicates', { ranges: [ParameterRange.categorical('c', ['a', 'a'])] }, 'Stack/Def0', ["repeats 'a'", 'distinct']],
+    ['TuningStrategy.hyperband min > max', { job: { strategy: TuningStrategy.hyperband({ minResource: 10, maxResource: 5 }) } }, 'Stack/Tuning', ['minResource', 'must not be greater than maxResource']],
+    ['TuningStrategy.hyperband max over 20000', { job: { strategy: TuningStrategy.hyperband({ maxResource: 30000 }) } }, 'Stack/Tuning', ['is 30000', 'at most 20000']],
+    ['TuningStrategy.hyperband min 0', { job: { strategy: TuningStrategy.hyperband({ minResource: 0, maxResource: 10 }) } }, 'Stack/Tuning', ['MinResource) is 0', 'at least 1']],
+    ['TuningStrategy.hyperband fractional max', { job: { strategy: TuningStrategy.hyperband({ minResource: 1, maxResource: 2.5 }) } }, 'Stack/Tuning', ['MaxResource) is 2.5', 'whole number']],
+    ['TuningObjective metric too long', { job: { objective: TuningObjective.maximize('m'.repeat(256)) } }, 'Stack/Tuning', ['MetricName', '1 to 255 characters']],
+    ['TuningObjective metric empty', { job: { objective: TuningObjective.minimize('') } }, 'Stack/Tuning', ["MetricName) is ''", '1 to 255 characters']],
+    ['TuningObjective metric of two lines', { job: { objective: TuningObjective.maximize('a\nb') } }, 'Stack/Tuning', ['MetricName', 'pattern .+']],
+  ])('%s', (_title, given, path, texts) => {
+    const { ranges, job } = given as { ranges?: ParameterRange[]; job?: Partial<TuningJobProps> };
+    const message = synthError(build(job ?? {}, [ranges ? { parameterRanges: ranges } : {}]));
+    const line = message.split(/\n(?=\s*\[)/).find(l => texts.every(x => l.includes(x)));
+    expect(line).toContain(`[${path}] `);
+  });
+
+  test('every problem of every value is reported together, each with its construct', () => {
+    const message = synthError(build(
+      { objective: TuningObjective.maximize(''), strategy: TuningStrategy.hyperband({ maxResource: 30000 }) },
+      [{ parameterRanges: [ParameterRange.integer('depth', { min: 10, max: 3 }), ParameterRange.categorical('c', ['a', 'a'])] }],
+    ));
+    expect(message).toMatch(/\[Stack\/Def0\] .*'depth'.*min must be less than max/);
+    expect(message).toMatch(/\[Stack\/Def0\] .*'c'.*repeats 'a'/);
+    expect(message).toMatch(/\[Stack\/Tuning\] .*MetricName\) is ''/);
+    expect(message).toMatch(/\[Stack\/Tuning\] .*is 30000, but Hyperband allows at most 20000/);
   });
 });
 

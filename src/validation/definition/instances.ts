@@ -1,0 +1,85 @@
+/** Instances: resource configuration, instance configs and groups, counts. */
+import { error, Finding, isKnownNumber, isKnownString, isToken, WirePath } from '../core';
+import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
+
+/** TJ-RESOURCE-CONFIG-ONE-OF: ResourceConfig or HyperParameterTuningResourceConfig, exactly one. */
+export const resourceConfigOneOf: DefinitionRule = def => {
+  const a = def.ResourceConfig !== undefined;
+  const b = def.HyperParameterTuningResourceConfig !== undefined;
+  if (a && b) {
+    return [error('TJ-RESOURCE-CONFIG-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.ResourceConfig and HyperParameterTuningResourceConfig) are both set, but a definition takes one: ResourceConfig (instanceType / instanceCount / volumeSize / instanceGroups) or HyperParameterTuningResourceConfig (instanceConfigs).`)];
+  }
+  if (!a && !b) {
+    return [error('TJ-RESOURCE-CONFIG-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.ResourceConfig / HyperParameterTuningResourceConfig) are missing: set instanceType and instanceCount, or instanceConfigs, so the training jobs have instances to run on.`)];
+  }
+  return [];
+};
+
+/** TJ-INSTANCE-CONFIGS-ONE-OF: InstanceConfigs or InstanceType/InstanceCount/VolumeSizeInGB. */
+export const instanceConfigsOneOf: DefinitionRule = def => {
+  const rc = def.HyperParameterTuningResourceConfig;
+  if (!rc || isToken(rc)) {
+    return [];
+  }
+  const single = (['InstanceType', 'InstanceCount', 'VolumeSizeInGB'] as const).filter(k => rc[k] !== undefined);
+  if (rc.InstanceConfigs !== undefined && single.length > 0) {
+    return [error('TJ-INSTANCE-CONFIGS-ONE-OF', `instanceConfigs (${DEFINITION_API_PREFIX}.HyperParameterTuningResourceConfig.InstanceConfigs) is set together with ${single.join(', ')}, but with instanceConfigs the instance type, count and volume size go in each instance config only.`)];
+  }
+  if (rc.InstanceConfigs === undefined) {
+    const missing = (['InstanceType', 'InstanceCount'] as const).filter(k => rc[k] === undefined);
+    if (missing.length > 0) {
+      return [error('TJ-INSTANCE-CONFIGS-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.HyperParameterTuningResourceConfig) have neither instanceConfigs nor ${missing.join(' and ')}: set instanceType and instanceCount, or instanceConfigs.`)];
+    }
+  }
+  return [];
+};
+
+/** TJ-INSTANCE-GROUPS-ONE-OF: InstanceGroups or InstanceType/InstanceCount; group names unique. */
+export const instanceGroupsOneOf: DefinitionRule = def => {
+  const rc = def.ResourceConfig;
+  if (!rc || isToken(rc)) {
+    return [];
+  }
+  const out: Finding[] = [];
+  const groups = rc.InstanceGroups;
+  const hasGroups = groups !== undefined && !(Array.isArray(groups) && groups.length === 0);
+  if (hasGroups) {
+    const both = (['InstanceType', 'InstanceCount'] as const).filter(k => rc[k] !== undefined);
+    if (both.length > 0) {
+      out.push(error('TJ-INSTANCE-GROUPS-ONE-OF', `instanceGroups (${DEFINITION_API_PREFIX}.ResourceConfig.InstanceGroups) is set together with ${both.map(b => defField(['ResourceConfig', b])).join(' and ')}, but a heterogeneous cluster takes its instance types and counts from the groups only.`));
+    }
+    if (Array.isArray(groups) && !isToken(groups)) {
+      const seen = new Set<string>();
+      groups.forEach((g, i) => {
+        if (g && isKnownString(g.InstanceGroupName)) {
+          if (seen.has(g.InstanceGroupName)) {
+            out.push(error('TJ-INSTANCE-GROUPS-ONE-OF', `${defField(['ResourceConfig', 'InstanceGroups', i, 'InstanceGroupName'])} is '${g.InstanceGroupName}', which an earlier group already uses: instance group names must be unique.`));
+          }
+          seen.add(g.InstanceGroupName);
+        }
+      });
+    }
+  } else {
+    const missing = (['InstanceType', 'InstanceCount'] as const).filter(k => rc[k] === undefined);
+    if (missing.length > 0) {
+      out.push(error('TJ-INSTANCE-GROUPS-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.ResourceConfig) have neither instanceGroups nor ${missing.map(m => defField(['ResourceConfig', m])).join(' and ')}: set instanceType and instanceCount (or instanceGroups).`));
+    }
+  }
+  return out;
+};
+
+/** TJ-INSTANCE-COUNT-MIN: every instance count is at least 1 (the model allows 0). */
+export const instanceCountMin: DefinitionRule = def => {
+  const out: Finding[] = [];
+  const check = (path: WirePath, v: unknown) => {
+    if (isKnownNumber(v) && v < 1) {
+      out.push(error('TJ-INSTANCE-COUNT-MIN', `${defField(path)} is ${v}, but a training job needs at least 1 instance.`));
+    }
+  };
+  check(['ResourceConfig', 'InstanceCount'], def.ResourceConfig?.InstanceCount);
+  (Array.isArray(def.ResourceConfig?.InstanceGroups) ? def.ResourceConfig!.InstanceGroups : []).forEach((g, i) => check(['ResourceConfig', 'InstanceGroups', i, 'InstanceCount'], g?.InstanceCount));
+  check(['HyperParameterTuningResourceConfig', 'InstanceCount'], def.HyperParameterTuningResourceConfig?.InstanceCount);
+  (Array.isArray(def.HyperParameterTuningResourceConfig?.InstanceConfigs) ? def.HyperParameterTuningResourceConfig!.InstanceConfigs : [])
+    .forEach((c, i) => check(['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceCount'], c?.InstanceCount));
+  return out;
+};

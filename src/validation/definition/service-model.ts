@@ -1,0 +1,20 @@
+/** SM-*: one definition against the SageMaker service model. */
+import { definitionFieldName } from '../field-names';
+import { walkServiceModel } from '../walker';
+import { DEFINITION_API_PREFIX, DefinitionRule } from './rule';
+
+/** SM-*: the definition against the service model (the objective is checked with the job). */
+export const serviceModelRule: DefinitionRule = def => walkServiceModel(def, {
+  shape: 'HyperParameterTrainingJobDefinition',
+  apiPrefix: [DEFINITION_API_PREFIX],
+  nameOf: definitionFieldName,
+  skip: [
+    'TuningObjective',
+    // the range rules (ranges.ts) check names, bounds, scaling, values and hints
+    ...['IntegerParameterRanges', 'ContinuousParameterRanges'].flatMap(l => ['Name', 'MinValue', 'MaxValue', 'ScalingType'].map(m => `HyperParameterRanges.${l}[].${m}`)),
+    'HyperParameterRanges.CategoricalParameterRanges[].Name',
+    'HyperParameterRanges.CategoricalParameterRanges[].Values',
+    'HyperParameterRanges.AutoParameters[].Name',
+    'HyperParameterRanges.AutoParameters[].ValueHint',
+  ],
+});

@@ -1,0 +1,51 @@
+/** Stopping condition and managed spot training. */
+import { error, isKnownNumber, isToken, showSeconds, warning } from '../core';
+import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
+
+/** SageMaker's default training job runtime, 1 day (StoppingCondition.MaxRuntimeInSeconds docs); also the construct's default. */
+export const DEFAULT_TRAINING_RUNTIME_SECONDS = 86_400;
+
+/** Longest training job runtime, 28 days (StoppingCondition.MaxRuntimeInSeconds docs). */
+export const MAX_TRAINING_RUNTIME_SECONDS = 28 * 24 * 3600;
+
+/** TJ-MAX-RUNTIME-28-DAYS: a training job runs at most 28 days. */
+export const maxRuntime28Days: DefinitionRule = def => {
+  const v = def.StoppingCondition?.MaxRuntimeInSeconds;
+  if (!isKnownNumber(v) || v <= MAX_TRAINING_RUNTIME_SECONDS) {
+    return [];
+  }
+  return [error('TJ-MAX-RUNTIME-28-DAYS', `${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])} is ${showSeconds(v)}, but a training job can run at most 28 days (${MAX_TRAINING_RUNTIME_SECONDS} s).`)];
+};
+
+/** TJ-SPOT-MAX-WAIT: managed spot training needs MaxWaitTimeInSeconds >= MaxRuntimeInSeconds. */
+export const spotMaxWait: DefinitionRule = def => {
+  if (def.EnableManagedSpotTraining !== true) {
+    return [];
+  }
+  const wait = def.StoppingCondition?.MaxWaitTimeInSeconds;
+  const run = def.StoppingCondition?.MaxRuntimeInSeconds;
+  if (wait === undefined) {
+    return [error('TJ-SPOT-MAX-WAIT', `spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is true, but ${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is not set: managed spot training needs a maximum wait time (time waiting for spot capacity plus run time), at least maxRuntime.`)];
+  }
+  const runtime = run === undefined ? DEFAULT_TRAINING_RUNTIME_SECONDS : run;
+  if (isKnownNumber(wait) && isKnownNumber(runtime) && wait < runtime) {
+    return [error('TJ-SPOT-MAX-WAIT', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is ${showSeconds(wait)}, but it must be at least ${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])}, which is ${showSeconds(runtime)}${run === undefined ? ' (the default)' : ''}.`)];
+  }
+  return [];
+};
+
+/** TJ-MAX-WAIT-SPOT-ONLY: MaxWaitTimeInSeconds only with managed spot training. */
+export const maxWaitSpotOnly: DefinitionRule = def => {
+  if (def.StoppingCondition?.MaxWaitTimeInSeconds === undefined || def.EnableManagedSpotTraining === true || isToken(def.EnableManagedSpotTraining)) {
+    return [];
+  }
+  return [error('TJ-MAX-WAIT-SPOT-ONLY', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is set, but spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is not: the maximum wait time applies only to managed spot training. Enable spotTraining or remove maxWaitTime.`)];
+};
+
+/** TJ-SPOT-CHECKPOINT (warning): spot training without checkpoints restarts from scratch. */
+export const spotCheckpoint: DefinitionRule = def => {
+  if (def.EnableManagedSpotTraining !== true || def.CheckpointConfig !== undefined) {
+    return [];
+  }
+  return [warning('TJ-SPOT-CHECKPOINT', `spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is true without checkpoint (${DEFINITION_API_PREFIX}.CheckpointConfig): a training job interrupted by a spot reclaim starts over from the beginning. Set checkpoint so it resumes.`)];
+};

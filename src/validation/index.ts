@@ -25,10 +25,10 @@ import { maxRuntime28Days, maxWaitSpotOnly, spotCheckpoint, spotMaxWait } from '
 import { volumeKmsLocalStorage, volumeSizeEbsOnly } from './definition/storage';
 import { rangeSingleValue, rangesTotal, rangeValues, tunedNamesUnique } from './definition/tuned-ranges';
 import { autoParametersNeedAutotune, autotuneNothing, rangesRequired } from './job/autotune';
-import { definitionNames, definitionShape, definitionsOneOf } from './job/definitions';
+import { definitionNames, definitionsOneOf } from './job/definitions';
 import { enoughCombinations, gridCategoricalOnly, gridMaxJobs } from './job/grid';
 import {
-  hyperbandEarlyStoppingOff, hyperbandMaxResource, hyperbandMaxResourceCap, hyperbandMinLeMax, strategyConfigHyperbandOnly,
+  hyperbandEarlyStoppingOff, hyperbandMaxResource, hyperbandMaxResourceCap, hyperbandMinLeMax,
 } from './job/hyperband';
 import { bayesianParallelism, environmentTotal, parallelLeTotal, rangesTotalJob } from './job/limits';
 import { objectiveMetricDefined, objectiveRequired } from './job/objective';
@@ -102,11 +102,9 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
 const JOB_RULES: readonly JobRule[] = [
   jobServiceModel,
   definitionsOneOf,
-  definitionShape,
   definitionNames,
   objectiveRequired,
   objectiveMetricDefined,
-  strategyConfigHyperbandOnly,
   hyperbandEarlyStoppingOff,
   hyperbandMaxResource,
   hyperbandMaxResourceCap,

@@ -172,29 +172,6 @@ const CASES: Case[] = [
     expect: ['needs 1 to 10 training-job definitions'],
   },
   {
-    rule: 'TJ-SHAPE-SINGLE',
-    severity: 'error',
-    title: 'one definition carrying its own ranges',
-    fail: r => { r.TrainingJobDefinition!.HyperParameterRanges = config(r).ParameterRanges; },
-    expect: ['TrainingJobDefinition.HyperParameterRanges) is set', 'HyperParameterTuningJobConfig.ParameterRanges'],
-  },
-  {
-    rule: 'TJ-SHAPE-MULTI',
-    severity: 'error',
-    title: 'several definitions with job-level ranges',
-    base: () => validMultiRequest(),
-    fail: r => { config(r).ParameterRanges = { CategoricalParameterRanges: [{ Name: 'a', Values: ['1', '2'] }] }; },
-    expect: ['parameterRanges (HyperParameterTuningJobConfig.ParameterRanges) is set', 'each definition carries its own'],
-  },
-  {
-    rule: 'TJ-SHAPE-MULTI',
-    severity: 'error',
-    title: 'several definitions with a job-level objective',
-    base: () => validMultiRequest(),
-    fail: r => { config(r).HyperParameterTuningJobObjective = { Type: 'Maximize', MetricName: 'validation:auc' }; },
-    expect: ['objective (HyperParameterTuningJobConfig.HyperParameterTuningJobObjective) is set'],
-  },
-  {
     rule: 'TJ-DEFINITION-NAMES',
     severity: 'error',
     title: 'a definition without a name',
@@ -237,14 +214,6 @@ const CASES: Case[] = [
   },
 
   // ---- strategies
-  {
-    rule: 'TJ-STRATEGY-CONFIG-HYPERBAND',
-    severity: 'error',
-    title: 'Hyperband config with Bayesian',
-    pass: r => { hyperband(r, 1, 10); },
-    fail: r => { config(r).StrategyConfig = { HyperbandStrategyConfig: { MinResource: 1, MaxResource: 10 } }; },
-    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Bayesian'", 'TuningStrategy.hyperband'],
-  },
   {
     rule: 'TJ-HYPERBAND-EARLY-STOPPING',
     severity: 'error',
@@ -611,10 +580,11 @@ describe('validateTuningJobRequest', () => {
   test('several problems are all reported', () => {
     const request = changed(validRequest(), r => {
       config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 5, MaxParallelTrainingJobs: 10 };
-      config(r).StrategyConfig = { HyperbandStrategyConfig: { MinResource: 1 } };
+      config(r).TrainingJobEarlyStoppingType = 'Auto';
+      hyperband(r, 1, 10);
       r.Tags = [{ Key: 'aws:x', Value: 'y' }];
     });
     const rules = validateTuningJobRequest(request, CONTEXT).map(f => f.rule);
-    expect(rules).toEqual(expect.arrayContaining(['TJ-PARALLEL-LE-TOTAL', 'TJ-STRATEGY-CONFIG-HYPERBAND', 'TJ-TAG-KEYS']));
+    expect(rules).toEqual(expect.arrayContaining(['TJ-PARALLEL-LE-TOTAL', 'TJ-HYPERBAND-EARLY-STOPPING', 'TJ-TAG-KEYS']));
   });
 });

@@ -15,29 +15,6 @@ export const definitionsOneOf: JobRule = request => {
   return [];
 };
 
-/** TJ-SHAPE-SINGLE / TJ-SHAPE-MULTI: ranges and objective sit where the request form wants them. */
-export const definitionShape: JobRule = request => {
-  const out: Finding[] = [];
-  const config = request.HyperParameterTuningJobConfig;
-  const single = request.TrainingJobDefinition;
-  if (single !== undefined && request.TrainingJobDefinitions === undefined) {
-    for (const m of ['HyperParameterRanges', 'TuningObjective'] as const) {
-      if (single[m] !== undefined) {
-        out.push(error('TJ-SHAPE-SINGLE', `${jobField(['TrainingJobDefinition', m])} is set, but with one definition ${m === 'TuningObjective' ? 'the objective goes in HyperParameterTuningJobConfig.HyperParameterTuningJobObjective' : 'the ranges go in HyperParameterTuningJobConfig.ParameterRanges'}; SageMaker reads them only there.`));
-      }
-    }
-  }
-  if (request.TrainingJobDefinitions !== undefined && single === undefined && config) {
-    if (config.ParameterRanges !== undefined) {
-      out.push(error('TJ-SHAPE-MULTI', `${jobField(['HyperParameterTuningJobConfig', 'ParameterRanges'])} is set, but with several definitions each definition carries its own HyperParameterRanges.`));
-    }
-    if (config.HyperParameterTuningJobObjective !== undefined) {
-      out.push(error('TJ-SHAPE-MULTI', `${jobField(['HyperParameterTuningJobConfig', 'HyperParameterTuningJobObjective'])} is set, but with several definitions each definition carries its own TuningObjective.`));
-    }
-  }
-  return out;
-};
-
 /** TJ-DEFINITION-NAMES: with several definitions each has a name, and names differ. */
 export const definitionNames: JobRule = (_request, _context, defs) => {
   if (defs.length < 2 || defs[0].path[0] !== 'TrainingJobDefinitions') {

@@ -23,15 +23,6 @@ function hyperbandOrderProblem(minResource: unknown, maxResource: unknown): stri
 /** Static hyperparameters Hyperband reads MaxResource from when the strategy config has none. */
 export const EPOCH_HYPERPARAMETERS = ['epochs', 'numepochs', 'n-epochs', 'n_epochs', 'num_epochs'];
 
-/** TJ-STRATEGY-CONFIG-HYPERBAND: StrategyConfig only with the Hyperband strategy. */
-export const strategyConfigHyperbandOnly: JobRule = request => {
-  const strategy = strategyOf(request);
-  if (request.HyperParameterTuningJobConfig?.StrategyConfig === undefined || strategy === undefined || strategy === 'Hyperband') {
-    return [];
-  }
-  return [error('TJ-STRATEGY-CONFIG-HYPERBAND', `${jobField(['HyperParameterTuningJobConfig', 'StrategyConfig'])} is set, but strategy (HyperParameterTuningJobConfig.Strategy) is '${strategy}': the strategy config is the Hyperband configuration and may be given only with TuningStrategy.hyperband(...).`)];
-};
-
 /** TJ-HYPERBAND-EARLY-STOPPING: Hyperband needs TrainingJobEarlyStoppingType Off. */
 export const hyperbandEarlyStoppingOff: JobRule = request => {
   const es = request.HyperParameterTuningJobConfig?.TrainingJobEarlyStoppingType;

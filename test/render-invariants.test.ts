@@ -6,11 +6,21 @@
  * - one definition versus several (formerly TJ-SHAPE-SINGLE / TJ-SHAPE-MULTI): with one
  *   definition its ranges and objective go to `HyperParameterTuningJobConfig`, never into the
  *   definition; with several they go into each definition, never to the job config;
- * - `StrategyConfig` only with the Hyperband strategy (formerly TJ-STRATEGY-CONFIG-HYPERBAND).
+ * - `StrategyConfig` only with the Hyperband strategy (formerly TJ-STRATEGY-CONFIG-HYPERBAND);
+ * - every channel has exactly one data source (formerly TJ-CHANNEL-ONE-SOURCE): `addInput`
+ *   refuses a bind result with both or neither (test/training-input.test.ts), and the renderer
+ *   writes the one given.
  */
 import { Stack } from 'aws-cdk-lib';
-import { HyperbandOptions, ParameterRange, TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy } from '../src';
-import { definition, newStack } from './fixtures';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as fsx from 'aws-cdk-lib/aws-fsx';
+import { Construct } from 'constructs';
+import {
+  FileSystemType, HyperbandOptions, InputMode, ParameterRange, S3DataType, TrainingInput, TrainingInputBindOptions, TrainingInputConfig,
+  TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
+} from '../src';
+import { bucketIn, definition, newStack } from './fixtures';
 
 type Where = 'definition' | 'job' | 'both';
 
@@ -103,5 +113,45 @@ describe('TuningJob renderer: StrategyConfig only with Hyperband', () => {
     const options = strategy?.hyperbandOptions;
     const expectConfig = options !== undefined && (options.minResource !== undefined || options.maxResource !== undefined);
     expect(config.StrategyConfig !== undefined).toBe(expectConfig);
+  });
+});
+
+/** A user's input kind: returns what it was given. */
+class UserInput extends TrainingInput {
+  public readonly isFileSystem = false;
+  constructor(channelName: string, private readonly config: TrainingInputConfig) {
+    super(channelName);
+  }
+
+  public bind(_scope: Construct, _options: TrainingInputBindOptions): TrainingInputConfig {
+    return this.config;
+  }
+}
+
+describe('TrainingJobDefinition renderer: one data source per channel', () => {
+  test('every input kind, the library\'s and a user\'s, renders exactly one data source', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const bucket = bucketIn(stack);
+    const lustre = fsx.LustreFileSystem.fromLustreFileSystemAttributes(stack, 'Lustre', {
+      dnsName: 'fs-0123456789abcdef0.fsx.us-east-1.amazonaws.com',
+      fileSystemId: 'fs-0123456789abcdef0',
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'LustreSg', 'sg-12345678'),
+    });
+    const inputs: TrainingInput[] = [
+      TrainingInput.fromBucket('s3', bucket, 'train/'),
+      TrainingInput.fromBucket('manifest', bucket, 'train.manifest', { dataType: S3DataType.AUGMENTED_MANIFEST_FILE, inputMode: InputMode.PIPE }),
+      TrainingInput.fromEfs('efs', new efs.FileSystem(stack, 'Efs', { vpc }), { directoryPath: '/data' }),
+      TrainingInput.fromFsxLustre('lustre', lustre, { directoryPath: '/mnt/data' }),
+      new UserInput('user-s3', { s3DataSource: { s3Uri: 's3://other/data/' } }),
+      new UserInput('user-fs', { fileSystemDataSource: { fileSystemId: 'fs-1', fileSystemType: FileSystemType.EFS, directoryPath: '/d' } }),
+    ];
+    const def = definition(stack, 'Def', { vpc, inputs });
+    const channels = def._render({ multi: true }).InputDataConfig!;
+    expect(channels.map(c => c.ChannelName)).toEqual(['s3', 'manifest', 'efs', 'lustre', 'user-s3', 'user-fs']);
+    for (const channel of channels) {
+      const sources = Object.entries(channel.DataSource).filter(([, v]) => v !== undefined).map(([k]) => k);
+      expect(sources).toEqual([channel.ChannelName.endsWith('s3') || channel.ChannelName === 'manifest' ? 'S3DataSource' : 'FileSystemDataSource']);
+    }
   });
 });

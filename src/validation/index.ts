@@ -14,7 +14,7 @@ import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
 import { algorithmOneOf, metricNamesUnique, metricsForCustomImage } from './definition/algorithm';
 import { attributeNamesAugmented, augmentedManifestPipe, gzipPipe, recordIoNotFile } from './definition/channel-modes';
-import { channelInstanceGroups, channelNamesUnique, channelOneSource, fileSystemNeedsVpc } from './definition/channels';
+import { channelInstanceGroups, channelNamesUnique, fileSystemNeedsVpc } from './definition/channels';
 import { noCredentials } from './definition/credentials';
 import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
 import { instanceTypeNames } from './definition/instance-type-names';
@@ -69,7 +69,6 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
   hyperParametersTotal,
   noCredentials,
   channelNamesUnique,
-  channelOneSource,
   augmentedManifestPipe,
   gzipPipe,
   recordIoNotFile,

@@ -385,13 +385,6 @@ const CASES: Case[] = [
     expect: ["inputs[1] channel name (TrainingJobDefinition.InputDataConfig[1].ChannelName) is 'train', which inputs[0] already uses"],
   },
   {
-    rule: 'TJ-CHANNEL-ONE-SOURCE',
-    severity: 'error',
-    title: 'a channel with two sources',
-    fail: d => { d.VpcConfig = { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] }; d.InputDataConfig![0].DataSource.FileSystemDataSource = { FileSystemId: 'fs-0123456789abcdef0', FileSystemAccessMode: 'ro', FileSystemType: 'EFS', DirectoryPath: '/d' }; },
-    expect: ["channel 'train' has 2 data sources (S3DataSource, FileSystemDataSource)"],
-  },
-  {
     rule: 'TJ-CHANNEL-AUGMENTED-PIPE',
     severity: 'error',
     title: 'augmented manifest in File mode',

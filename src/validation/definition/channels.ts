@@ -1,4 +1,4 @@
-/** Input channels: names, data sources, instance groups, file systems. */
+/** Input channels: names, instance groups, file systems (one data source each is the renderer's: renderTrainingInput). */
 import { error, Finding, isKnownString, isToken, listNames } from '../core';
 import { channelLabel, channels, defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
 
@@ -15,22 +15,6 @@ export const channelNamesUnique: DefinitionRule = def => {
       out.push(error('TJ-CHANNEL-NAMES-UNIQUE', `${defField(['InputDataConfig', i, 'ChannelName'])} is '${c.ChannelName}', which inputs[${first}] already uses: channel names must be unique within a definition.`));
     } else {
       seen.set(c.ChannelName, i);
-    }
-  });
-  return out;
-};
-
-/** TJ-CHANNEL-ONE-SOURCE: a channel reads from exactly one data source. */
-export const channelOneSource: DefinitionRule = def => {
-  const out: Finding[] = [];
-  channels(def).forEach((c, i) => {
-    const ds = c?.DataSource as Record<string, unknown> | undefined;
-    if (!ds || isToken(ds) || typeof ds !== 'object') {
-      return;
-    }
-    const sources = Object.keys(ds).filter(k => ds[k] !== undefined);
-    if (sources.length !== 1) {
-      out.push(error('TJ-CHANNEL-ONE-SOURCE', `${defField(['InputDataConfig', i, 'DataSource'])} of ${channelLabel(c, i)} has ${sources.length === 0 ? 'no data source' : `${sources.length} data sources (${sources.join(', ')})`}, but a channel reads from exactly one (S3DataSource or FileSystemDataSource).`));
     }
   });
   return out;

@@ -7,18 +7,25 @@
  *   definition its ranges and objective go to `HyperParameterTuningJobConfig`, never into the
  *   definition; with several they go into each definition, never to the job config;
  * - `StrategyConfig` only with the Hyperband strategy (formerly TJ-STRATEGY-CONFIG-HYPERBAND);
+ * - one of TrainingJobDefinition and TrainingJobDefinitions, never both (formerly half of
+ *   TJ-DEFINITIONS-ONE-OF), and a name for each of several definitions (formerly half of
+ *   TJ-DEFINITION-NAMES);
+ * - a definition always has instances: ResourceConfig or HyperParameterTuningResourceConfig
+ *   (formerly half of TJ-RESOURCE-CONFIG-ONE-OF), and a HyperParameterTuningResourceConfig
+ *   without InstanceConfigs always has InstanceType and InstanceCount (formerly half of
+ *   TJ-INSTANCE-CONFIGS-ONE-OF);
  * - every channel has exactly one data source (formerly TJ-CHANNEL-ONE-SOURCE): `addInput`
  *   refuses a bind result with both or neither (test/training-input.test.ts), and the renderer
  *   writes the one given.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
 import { Construct } from 'constructs';
 import {
   FileSystemType, HyperbandOptions, InputMode, ParameterRange, S3DataType, TrainingInput, TrainingInputBindOptions, TrainingInputConfig,
-  TrainingJobDefinition, TuningJob, TuningObjective, TuningStrategy,
+  TrainingInstanceType, TrainingJobDefinition, TrainingJobDefinitionProps, TuningJob, TuningObjective, TuningStrategy,
 } from '../src';
 import { bucketIn, definition, newStack } from './fixtures';
 
@@ -153,5 +160,33 @@ describe('TrainingJobDefinition renderer: one data source per channel', () => {
       const sources = Object.entries(channel.DataSource).filter(([, v]) => v !== undefined).map(([k]) => k);
       expect(sources).toEqual([channel.ChannelName.endsWith('s3') || channel.ChannelName === 'manifest' ? 'S3DataSource' : 'FileSystemDataSource']);
     }
+  });
+});
+
+describe('TrainingJobDefinition renderer: instances', () => {
+  const choices: Array<Partial<TrainingJobDefinitionProps>> = [{}];
+  const options: Array<Array<Partial<TrainingJobDefinitionProps>>> = [
+    [{}, { instanceConfigs: [{ instanceType: TrainingInstanceType.ML_C5_XLARGE }] }, { instanceConfigs: [] }],
+    [{}, { tuningResourceConfig: true }, { tuningResourceConfig: false }],
+    [{}, { instanceType: TrainingInstanceType.ML_M5_2XLARGE }],
+    [{}, { instanceCount: 2 }],
+    [{}, { instanceGroups: [{ name: 'g', instanceType: TrainingInstanceType.ML_M5_XLARGE }] }, { instanceGroups: [] }],
+    [{}, { keepAlivePeriod: Duration.minutes(5) }],
+    [{}, { volumeSize: Size.gibibytes(50) }],
+  ];
+  const all = options.reduce((acc, opts) => acc.flatMap(a => opts.map(o => ({ ...a, ...o }))), choices);
+
+  test(`over ${all.length} combinations of the instance props, a definition always renders its instances`, () => {
+    expect(all.length).toBe(3 * 3 * 2 * 2 * 3 * 2 * 2);
+    const stack = newStack();
+    all.forEach((props, i) => {
+      const def = definition(stack, `Def${i}`, props)._render({ multi: true });
+      const label = JSON.stringify(Object.keys(props));
+      expect([label, def.ResourceConfig !== undefined || def.HyperParameterTuningResourceConfig !== undefined]).toEqual([label, true]);
+      const rc = def.HyperParameterTuningResourceConfig;
+      if (rc && rc.InstanceConfigs === undefined) {
+        expect([label, rc.InstanceType !== undefined && rc.InstanceCount !== undefined]).toEqual([label, true]);
+      }
+    });
   });
 });

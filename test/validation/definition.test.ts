@@ -449,27 +449,12 @@ const CASES: Case[] = [
     expect: ['are both set'],
   },
   {
-    rule: 'TJ-RESOURCE-CONFIG-ONE-OF',
-    severity: 'error',
-    title: 'no resource config',
-    pass: d => { delete d.ResourceConfig; d.HyperParameterTuningResourceConfig = { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }; },
-    fail: d => { delete d.ResourceConfig; },
-    expect: ['are missing'],
-  },
-  {
     rule: 'TJ-INSTANCE-CONFIGS-ONE-OF',
     severity: 'error',
     title: 'instance configs with an instance type',
     pass: d => { delete d.ResourceConfig; d.HyperParameterTuningResourceConfig = { InstanceConfigs: [{ InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }] }; },
     fail: d => { delete d.ResourceConfig; d.HyperParameterTuningResourceConfig = { InstanceType: 'ml.m5.xlarge', InstanceConfigs: [{ InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 }] }; },
     expect: ['is set together with InstanceType'],
-  },
-  {
-    rule: 'TJ-INSTANCE-CONFIGS-ONE-OF',
-    severity: 'error',
-    title: 'tuning resource config without type and count',
-    fail: d => { delete d.ResourceConfig; d.HyperParameterTuningResourceConfig = { VolumeSizeInGB: 30 }; },
-    expect: ['have neither instanceConfigs nor InstanceType and InstanceCount'],
   },
   {
     rule: 'TJ-INSTANCE-GROUPS-ONE-OF',

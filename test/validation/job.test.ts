@@ -160,24 +160,9 @@ const CASES: Case[] = [
   {
     rule: 'TJ-DEFINITIONS-ONE-OF',
     severity: 'error',
-    title: 'both forms',
-    fail: r => { r.TrainingJobDefinitions = [r.TrainingJobDefinition!]; },
-    expect: ['both TrainingJobDefinition and TrainingJobDefinitions'],
-  },
-  {
-    rule: 'TJ-DEFINITIONS-ONE-OF',
-    severity: 'error',
     title: 'no definition',
     fail: r => { delete r.TrainingJobDefinition; },
     expect: ['needs 1 to 10 training-job definitions'],
-  },
-  {
-    rule: 'TJ-DEFINITION-NAMES',
-    severity: 'error',
-    title: 'a definition without a name',
-    base: () => validMultiRequest(),
-    fail: r => { delete r.TrainingJobDefinitions![1].DefinitionName; },
-    expect: ["of definition 'Stack/Linear' is not set", 'needs a definitionName'],
   },
   {
     rule: 'TJ-DEFINITION-NAMES',

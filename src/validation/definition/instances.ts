@@ -2,20 +2,22 @@
 import { error, Finding, isKnownNumber, isKnownString, isToken, WirePath } from '../core';
 import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
 
-/** TJ-RESOURCE-CONFIG-ONE-OF: ResourceConfig or HyperParameterTuningResourceConfig, exactly one. */
+/**
+ * TJ-RESOURCE-CONFIG-ONE-OF: not both ResourceConfig and HyperParameterTuningResourceConfig.
+ * (The renderer always writes one of them: test/render-invariants.test.ts.)
+ */
 export const resourceConfigOneOf: DefinitionRule = def => {
-  const a = def.ResourceConfig !== undefined;
-  const b = def.HyperParameterTuningResourceConfig !== undefined;
-  if (a && b) {
+  if (def.ResourceConfig !== undefined && def.HyperParameterTuningResourceConfig !== undefined) {
     return [error('TJ-RESOURCE-CONFIG-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.ResourceConfig and HyperParameterTuningResourceConfig) are both set, but a definition takes one: ResourceConfig (instanceType / instanceCount / volumeSize / instanceGroups) or HyperParameterTuningResourceConfig (instanceConfigs).`)];
-  }
-  if (!a && !b) {
-    return [error('TJ-RESOURCE-CONFIG-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.ResourceConfig / HyperParameterTuningResourceConfig) are missing: set instanceType and instanceCount, or instanceConfigs, so the training jobs have instances to run on.`)];
   }
   return [];
 };
 
-/** TJ-INSTANCE-CONFIGS-ONE-OF: InstanceConfigs or InstanceType/InstanceCount/VolumeSizeInGB. */
+/**
+ * TJ-INSTANCE-CONFIGS-ONE-OF: InstanceConfigs not with InstanceType/InstanceCount/VolumeSizeInGB.
+ * (Without InstanceConfigs the renderer always writes the type and count, defaulted:
+ * test/render-invariants.test.ts.)
+ */
 export const instanceConfigsOneOf: DefinitionRule = def => {
   const rc = def.HyperParameterTuningResourceConfig;
   if (!rc || isToken(rc)) {
@@ -24,12 +26,6 @@ export const instanceConfigsOneOf: DefinitionRule = def => {
   const single = (['InstanceType', 'InstanceCount', 'VolumeSizeInGB'] as const).filter(k => rc[k] !== undefined);
   if (rc.InstanceConfigs !== undefined && single.length > 0) {
     return [error('TJ-INSTANCE-CONFIGS-ONE-OF', `instanceConfigs (${DEFINITION_API_PREFIX}.HyperParameterTuningResourceConfig.InstanceConfigs) is set together with ${single.join(', ')}, but with instanceConfigs the instance type, count and volume size go in each instance config only.`)];
-  }
-  if (rc.InstanceConfigs === undefined) {
-    const missing = (['InstanceType', 'InstanceCount'] as const).filter(k => rc[k] === undefined);
-    if (missing.length > 0) {
-      return [error('TJ-INSTANCE-CONFIGS-ONE-OF', `instance settings (${DEFINITION_API_PREFIX}.HyperParameterTuningResourceConfig) have neither instanceConfigs nor ${missing.join(' and ')}: set instanceType and instanceCount, or instanceConfigs.`)];
-    }
   }
   return [];
 };

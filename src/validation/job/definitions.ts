@@ -2,20 +2,21 @@
 import { error, Finding, isKnownString } from '../core';
 import { jobField, JobRule } from './rule';
 
-/** TJ-DEFINITIONS-ONE-OF: TrainingJobDefinition xor TrainingJobDefinitions. */
+/**
+ * TJ-DEFINITIONS-ONE-OF: a request needs a definition. (The renderer never writes both
+ * TrainingJobDefinition and TrainingJobDefinitions: test/render-invariants.test.ts.)
+ */
 export const definitionsOneOf: JobRule = request => {
-  const one = request.TrainingJobDefinition !== undefined;
-  const many = request.TrainingJobDefinitions !== undefined;
-  if (one && many) {
-    return [error('TJ-DEFINITIONS-ONE-OF', 'trainingJobDefinitions is rendered as both TrainingJobDefinition and TrainingJobDefinitions, but the request takes one of them: TrainingJobDefinition for one definition, TrainingJobDefinitions for several.')];
-  }
-  if (!one && !many) {
+  if (request.TrainingJobDefinition === undefined && request.TrainingJobDefinitions === undefined) {
     return [error('TJ-DEFINITIONS-ONE-OF', 'trainingJobDefinitions (TrainingJobDefinition / TrainingJobDefinitions) is empty, but a tuning job needs 1 to 10 training-job definitions.')];
   }
   return [];
 };
 
-/** TJ-DEFINITION-NAMES: with several definitions each has a name, and names differ. */
+/**
+ * TJ-DEFINITION-NAMES: with several definitions, names differ. (Every definition has one: the
+ * renderer names an unnamed definition after its construct id, test/render-invariants.test.ts.)
+ */
 export const definitionNames: JobRule = (_request, _context, defs) => {
   if (defs.length < 2 || defs[0].path[0] !== 'TrainingJobDefinitions') {
     return [];
@@ -24,9 +25,7 @@ export const definitionNames: JobRule = (_request, _context, defs) => {
   const seen = new Map<string, string>();
   for (const d of defs) {
     const name = d.def?.DefinitionName;
-    if (name === undefined) {
-      out.push(error('TJ-DEFINITION-NAMES', `${jobField([...d.path, 'DefinitionName'])} of ${d.label} is not set, but with several definitions every definition needs a definitionName.`));
-    } else if (isKnownString(name)) {
+    if (isKnownString(name)) {
       const lower = name.toLowerCase();
       const other = seen.get(lower);
       if (other !== undefined) {

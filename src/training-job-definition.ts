@@ -14,8 +14,9 @@ import { InputMode, TrainingInput, renderTrainingInput } from './training-input'
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
 import { validateTrainingJobDefinition } from './validation';
-import { DEFAULT_TRAINING_RUNTIME_SECONDS } from './validation/definition/stopping';
-import { assertWholeUnits } from './validation/units';
+import { instanceCountProblems } from './validation/definition/instances';
+import { DEFAULT_TRAINING_RUNTIME_SECONDS, maxRuntimeProblem } from './validation/definition/stopping';
+import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
 /** A metric the training container writes to its logs, and how to find it there. */
 export interface MetricDefinition {
@@ -360,17 +361,28 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.outputBucket = props.outputBucket;
     this.outputPrefix = trimSlashes(props.outputPrefix ?? '');
 
-    // Durations and sizes become whole seconds and GiB on the wire: fail here, with the path
-    // and the prop, rather than inside aws-cdk-lib while rendering.
-    assertWholeUnits(this.node.path, [
-      { prop: 'maxRuntime', apiField: 'StoppingCondition.MaxRuntimeInSeconds', value: props.maxRuntime },
-      { prop: 'maxWaitTime', apiField: 'StoppingCondition.MaxWaitTimeInSeconds', value: props.maxWaitTime },
-      { prop: 'maxPendingTime', apiField: 'StoppingCondition.MaxPendingTimeInSeconds', value: props.maxPendingTime },
-      { prop: 'keepAlivePeriod', apiField: 'ResourceConfig.KeepAlivePeriodInSeconds', value: props.keepAlivePeriod },
-    ], [
-      { prop: 'volumeSize', apiField: 'ResourceConfig.VolumeSizeInGB', value: props.volumeSize },
-      ...(props.instanceConfigs ?? []).map((c, i) =>
-        ({ prop: `instanceConfigs[${i}].volumeSize`, apiField: `InstanceConfigs[${i}].VolumeSizeInGB`, value: c.volumeSize })),
+    // Single-prop rules, checked here against the props, all problems in one error: durations
+    // and sizes become whole seconds and GiB on the wire (fail here, with the path and the prop,
+    // rather than inside aws-cdk-lib while rendering), the runtime limit, the instance counts.
+    const resources = usesTuningResourceConfig(props) ? 'HyperParameterTuningResourceConfig' : 'ResourceConfig';
+    const runtimeProblem = maxRuntimeProblem(props.maxRuntime);
+    assertNoPropProblems(this.node.path, [
+      ...wholeUnitProblems([
+        { prop: 'maxRuntime', apiField: 'StoppingCondition.MaxRuntimeInSeconds', value: props.maxRuntime },
+        { prop: 'maxWaitTime', apiField: 'StoppingCondition.MaxWaitTimeInSeconds', value: props.maxWaitTime },
+        { prop: 'maxPendingTime', apiField: 'StoppingCondition.MaxPendingTimeInSeconds', value: props.maxPendingTime },
+        { prop: 'keepAlivePeriod', apiField: 'ResourceConfig.KeepAlivePeriodInSeconds', value: props.keepAlivePeriod },
+      ], [
+        { prop: 'volumeSize', apiField: 'ResourceConfig.VolumeSizeInGB', value: props.volumeSize },
+        ...(props.instanceConfigs ?? []).map((c, i) =>
+          ({ prop: `instanceConfigs[${i}].volumeSize`, apiField: `InstanceConfigs[${i}].VolumeSizeInGB`, value: c.volumeSize })),
+      ]),
+      ...(runtimeProblem ? [runtimeProblem] : []),
+      ...instanceCountProblems([
+        { path: [resources, 'InstanceCount'], value: props.instanceCount },
+        ...(props.instanceGroups ?? []).map((g, i) => ({ path: ['ResourceConfig', 'InstanceGroups', i, 'InstanceCount'], value: g.instanceCount })),
+        ...(props.instanceConfigs ?? []).map((c, i) => ({ path: ['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceCount'], value: c.instanceCount })),
+      ]),
     ]);
 
     this.ownRole = props.role ? undefined : new TrainingRole(this, 'Role', {
@@ -532,7 +544,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private renderResources(): Pick<WireTrainingJobDefinition, 'ResourceConfig' | 'HyperParameterTuningResourceConfig'> {
     const p = this.props;
     const volumeKmsKeyId = p.volumeEncryptionKey?.keyArn;
-    if (p.instanceConfigs || p.tuningResourceConfig) {
+    if (usesTuningResourceConfig(p)) {
       const configs = p.instanceConfigs;
       return {
         // Kept only when asked for, so that the validation can say they do not combine.
@@ -634,6 +646,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       conditions: { StringEquals: { 'aws:RequestedRegion': Aws.REGION } },
     }));
   }
+}
+
+/** Whether the instances render as HyperParameterTuningResourceConfig (else ResourceConfig). */
+function usesTuningResourceConfig(p: TrainingJobDefinitionProps): boolean {
+  return !!p.instanceConfigs || !!p.tuningResourceConfig;
 }
 
 function renderInstanceGroup(g: InstanceGroup) {

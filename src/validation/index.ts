@@ -18,10 +18,10 @@ import { channelInstanceGroups, channelNamesUnique, fileSystemNeedsVpc } from '.
 import { noCredentials } from './definition/credentials';
 import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
 import { instanceTypeNames } from './definition/instance-type-names';
-import { instanceConfigsOneOf, instanceCountMin, instanceGroupsOneOf, resourceConfigOneOf } from './definition/instances';
+import { instanceConfigsOneOf, instanceGroupsOneOf, resourceConfigOneOf } from './definition/instances';
 import { DefinitionRule } from './definition/rule';
 import { serviceModelRule as definitionServiceModel } from './definition/service-model';
-import { maxRuntime28Days, maxWaitSpotOnly, spotCheckpoint, spotMaxWait } from './definition/stopping';
+import { maxWaitSpotOnly, spotCheckpoint, spotMaxWait } from './definition/stopping';
 import { volumeKmsLocalStorage, volumeSizeEbsOnly } from './definition/storage';
 import { rangeSingleValue, rangesTotal, rangeValues, tunedNamesUnique } from './definition/tuned-ranges';
 import { autoParametersNeedAutotune, autotuneNothing, rangesRequired } from './job/autotune';
@@ -78,11 +78,9 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
   resourceConfigOneOf,
   instanceConfigsOneOf,
   instanceGroupsOneOf,
-  instanceCountMin,
   instanceTypeNames,
   volumeKmsLocalStorage,
   volumeSizeEbsOnly,
-  maxRuntime28Days,
   spotMaxWait,
   maxWaitSpotOnly,
   spotCheckpoint,

@@ -479,13 +479,6 @@ const CASES: Case[] = [
     expect: ['have neither instanceGroups nor instanceType (TrainingJobDefinition.ResourceConfig.InstanceType)'],
   },
   {
-    rule: 'TJ-INSTANCE-COUNT-MIN',
-    severity: 'error',
-    title: 'zero instances',
-    fail: d => { d.ResourceConfig!.InstanceCount = 0; },
-    expect: ['instanceCount (TrainingJobDefinition.ResourceConfig.InstanceCount) is 0', 'at least 1 instance'],
-  },
-  {
     rule: 'TJ-INSTANCE-TYPE-NAME',
     severity: 'error',
     title: 'an instance type that is not ml.<family>.<size>',
@@ -535,14 +528,6 @@ const CASES: Case[] = [
   },
 
   // ---- stopping condition and spot
-  {
-    rule: 'TJ-MAX-RUNTIME-28-DAYS',
-    severity: 'error',
-    title: 'runtime above 28 days',
-    pass: d => { d.StoppingCondition.MaxRuntimeInSeconds = 28 * 86400; },
-    fail: d => { d.StoppingCondition.MaxRuntimeInSeconds = 29 * 86400; },
-    expect: ['maxRuntime (TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds) is 2505600 s (29 days)', 'at most 28 days'],
-  },
   {
     rule: 'TJ-SPOT-MAX-WAIT',
     severity: 'error',

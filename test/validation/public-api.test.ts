@@ -233,14 +233,6 @@ const CASES: Case[] = [
     expect: ['maxWaitTime (TrainingJobDefinition.StoppingCondition.MaxWaitTimeInSeconds) is set, but spotTraining'],
   },
   {
-    rule: 'TJ-MAX-RUNTIME-28-DAYS',
-    title: 'a training maxRuntime over 28 days',
-    path: 'Stack/Def0',
-    pass: () => build({}, [{ maxRuntime: Duration.days(28) }]),
-    fail: () => build({}, [{ maxRuntime: Duration.days(30) }]),
-    expect: ['maxRuntime (TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds) is 2592000 s (30 days)'],
-  },
-  {
     rule: 'TJ-VOLUME-KMS-LOCAL-STORAGE',
     title: 'a volume key on ml.g5',
     path: 'Stack/Def0',

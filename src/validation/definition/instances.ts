@@ -64,18 +64,23 @@ export const instanceGroupsOneOf: DefinitionRule = def => {
   return out;
 };
 
-/** TJ-INSTANCE-COUNT-MIN: every instance count is at least 1 (the model allows 0). */
-export const instanceCountMin: DefinitionRule = def => {
-  const out: Finding[] = [];
-  const check = (path: WirePath, v: unknown) => {
-    if (isKnownNumber(v) && v < 1) {
-      out.push(error('TJ-INSTANCE-COUNT-MIN', `${defField(path)} is ${v}, but a training job needs at least 1 instance.`));
-    }
-  };
-  check(['ResourceConfig', 'InstanceCount'], def.ResourceConfig?.InstanceCount);
-  (Array.isArray(def.ResourceConfig?.InstanceGroups) ? def.ResourceConfig!.InstanceGroups : []).forEach((g, i) => check(['ResourceConfig', 'InstanceGroups', i, 'InstanceCount'], g?.InstanceCount));
-  check(['HyperParameterTuningResourceConfig', 'InstanceCount'], def.HyperParameterTuningResourceConfig?.InstanceCount);
-  (Array.isArray(def.HyperParameterTuningResourceConfig?.InstanceConfigs) ? def.HyperParameterTuningResourceConfig!.InstanceConfigs : [])
-    .forEach((c, i) => check(['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceCount'], c?.InstanceCount));
-  return out;
-};
+/** An instance count prop: the API path it renders to and its value. */
+export interface InstanceCountProp {
+  readonly path: WirePath;
+  readonly value?: number;
+}
+
+/** Rule id (docs/RULES.md, construct-level checks). */
+export const INSTANCE_COUNT_RULE = 'TJ-INSTANCE-COUNT-MIN';
+
+/**
+ * TJ-INSTANCE-COUNT-MIN: the problems of a definition's instance count props (`instanceCount`,
+ * `instanceGroups[i].instanceCount`, `instanceConfigs[i].instanceCount`): every count is at
+ * least 1 (the service model allows 0). Single-prop rules, checked where `TrainingJobDefinition`
+ * receives its props; tokens pass unchecked.
+ */
+export function instanceCountProblems(counts: readonly InstanceCountProp[]): string[] {
+  return counts
+    .filter(c => isKnownNumber(c.value) && c.value < 1)
+    .map(c => `${defField(c.path)} is ${c.value}, but a training job needs at least 1 instance.`);
+}

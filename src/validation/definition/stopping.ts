@@ -1,4 +1,5 @@
 /** Stopping condition and managed spot training. */
+import { Duration } from 'aws-cdk-lib';
 import { error, isKnownNumber, isToken, showSeconds, warning } from '../core';
 import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
 
@@ -8,14 +9,24 @@ export const DEFAULT_TRAINING_RUNTIME_SECONDS = 86_400;
 /** Longest training job runtime, 28 days (StoppingCondition.MaxRuntimeInSeconds docs). */
 export const MAX_TRAINING_RUNTIME_SECONDS = 28 * 24 * 3600;
 
-/** TJ-MAX-RUNTIME-28-DAYS: a training job runs at most 28 days. */
-export const maxRuntime28Days: DefinitionRule = def => {
-  const v = def.StoppingCondition?.MaxRuntimeInSeconds;
-  if (!isKnownNumber(v) || v <= MAX_TRAINING_RUNTIME_SECONDS) {
-    return [];
+/** Rule id (docs/RULES.md, construct-level checks). */
+export const MAX_RUNTIME_RULE = 'TJ-MAX-RUNTIME-28-DAYS';
+
+/**
+ * TJ-MAX-RUNTIME-28-DAYS: the problem of a definition's `maxRuntime` prop, if any: a training
+ * job runs at most 28 days. A single-prop rule, checked where `TrainingJobDefinition` receives
+ * its props (the renderer's default, 1 day, is within it); a token passes unchecked.
+ */
+export function maxRuntimeProblem(maxRuntime: Duration | undefined): string | undefined {
+  if (maxRuntime === undefined || maxRuntime.isUnresolved()) {
+    return undefined;
   }
-  return [error('TJ-MAX-RUNTIME-28-DAYS', `${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])} is ${showSeconds(v)}, but a training job can run at most 28 days (${MAX_TRAINING_RUNTIME_SECONDS} s).`)];
-};
+  const v = maxRuntime.toSeconds({ integral: false });
+  if (v <= MAX_TRAINING_RUNTIME_SECONDS) {
+    return undefined;
+  }
+  return `${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])} is ${showSeconds(v)}, but a training job can run at most 28 days (${MAX_TRAINING_RUNTIME_SECONDS} s).`;
+}
 
 /** TJ-SPOT-MAX-WAIT: managed spot training needs MaxWaitTimeInSeconds >= MaxRuntimeInSeconds. */
 export const spotMaxWait: DefinitionRule = def => {

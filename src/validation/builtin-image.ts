@@ -57,6 +57,23 @@ export function builtInAlgorithmOfImage(imageUri: string): BuiltInImageMatch | u
   if (typeof imageUri !== 'string') {
     return undefined;
   }
+  // Several rules ask about the same URI for every definition: the answer depends on the string alone.
+  if (MATCHES.has(imageUri)) {
+    return MATCHES.get(imageUri);
+  }
+  if (MATCHES.size >= MAX_MATCHES) {
+    MATCHES.clear();
+  }
+  const match = recognize(imageUri);
+  MATCHES.set(imageUri, match);
+  return match;
+}
+
+/** Image URIs already recognized (a pure function of the string), bounded. */
+const MATCHES = new Map<string, BuiltInImageMatch | undefined>();
+const MAX_MATCHES = 1000;
+
+function recognize(imageUri: string): BuiltInImageMatch | undefined {
   const slash = imageUri.lastIndexOf('/');
   if (slash < 0) {
     return undefined;

@@ -67,6 +67,29 @@ export function servicePattern(pattern: string): RegExp {
   return re;
 }
 
+/** Every leading part of the paths a walk skips or leaves out, per set of them (the rules pass the same few sets). */
+const prefixCache = new Map<string, ReadonlySet<string>>();
+
+function keyPrefixes(options: WalkOptions): ReadonlySet<string> {
+  const paths = [...options.skip ?? [], ...options.skipCount ?? [], ...options.omitted ?? []];
+  const id = paths.join('\n');
+  let prefixes = prefixCache.get(id);
+  if (!prefixes) {
+    const set = new Set<string>();
+    for (const p of paths) {
+      for (let i = 1; i <= p.length; i++) {
+        set.add(p.slice(0, i));
+      }
+    }
+    if (prefixCache.size >= 100) {
+      prefixCache.clear();
+    }
+    prefixCache.set(id, set);
+    prefixes = set;
+  }
+  return prefixes;
+}
+
 /**
  * Checks a wire value against the SageMaker service model: required members, unknown members
  * (the SDK drops them silently), types, string lengths and patterns, enums, numeric bounds and
@@ -77,6 +100,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   const skip = new Set(options.skip ?? []);
   const skipCount = new Set(options.skipCount ?? []);
   const omitted = new Set(options.omitted ?? []);
+  const prefixes = keyPrefixes(options);
   visit(value, options.shape, [], '');
   return out;
 
@@ -88,17 +112,25 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
 
   /**
    * The key (for `skip`, `skipCount` and `omitted`) of `seg` under a parent whose key is
-   * `parent`: `formatPath` with indices written `[]`, built one segment at a time.
+   * `parent`: `formatPath` with indices written `[]`, built one segment at a time. Undefined
+   * below the paths those name: no key there can match, so none is built.
    */
-  function childKey(parent: string, seg: string | number): string {
-    if (typeof seg === 'number') {
-      return `${parent}[]`;
+  function childKey(parent: string | undefined, seg: string | number): string | undefined {
+    if (parent === undefined) {
+      return undefined;
     }
-    return parent === '' ? seg : `${parent}.${shortKey(seg).replace(/\[-1\]/g, '[]')}`;
+    let k: string;
+    if (typeof seg === 'number') {
+      k = `${parent}[]`;
+    } else {
+      const short = shortKey(seg);
+      k = parent === '' ? seg : `${parent}.${short.includes('[-1]') ? short.replace(/\[-1\]/g, '[]') : short}`;
+    }
+    return prefixes.has(k) ? k : undefined;
   }
 
-  function visit(v: unknown, shapeName: string, path: WirePath, k: string): void {
-    if (v === undefined || (skip.size > 0 && skip.has(k))) {
+  function visit(v: unknown, shapeName: string, path: WirePath, k: string | undefined): void {
+    if (v === undefined || (k !== undefined && skip.has(k))) {
       return;
     }
     const shape = SERVICE_SHAPES[shapeName];
@@ -132,14 +164,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath, k: string): void {
+  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects an object (${shapeName}).`));
       return;
     }
     const obj = v as Record<string, unknown>;
     for (const req of shape.required ?? []) {
-      if (obj[req] === undefined && !omitted.has(childKey(k, req))) {
+      if (obj[req] === undefined && !omitted.has(childKey(k, req) as string)) {
         out.push(error(MODEL_RULES.required, `${field([...path, req])} is missing, but SageMaker requires it in ${shapeName}.`));
       }
     }
@@ -157,8 +189,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function checkCount(count: number, shape: ServiceShape, path: WirePath, k: string, noun: string): void {
-    if (skipCount.has(k)) {
+  function checkCount(count: number, shape: ServiceShape, path: WirePath, k: string | undefined, noun: string): void {
+    if (k !== undefined && skipCount.has(k)) {
       return;
     }
     if (shape.min !== undefined && count < shape.min) {
@@ -169,7 +201,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitList(v: unknown, shape: ServiceShape, path: WirePath, k: string): void {
+  function visitList(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
     if (!Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a list.`));
       return;
@@ -179,7 +211,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     v.forEach((item, i) => visit(item, shape.member!, [...path, i], itemKey));
   }
 
-  function visitMap(v: unknown, shape: ServiceShape, path: WirePath, k: string): void {
+  function visitMap(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a map of strings.`));
       return;

@@ -137,6 +137,9 @@ export function regionsOf(image: BuiltInImage): string {
   return `it is available in ${regions.length} regions: ${listNames(regions, 60)}`;
 }
 
+/** The field TJ-BUILTIN-IMAGE names (the same for every definition). */
+let IMAGE_FIELD: string | undefined;
+
 /** TJ-BUILTIN-IMAGE: a built-in algorithm's image URI names a version and registry that exist. */
 export const builtInImageExists = (def: WireTrainingJobDefinition): Finding[] => {
   const uri = def.AlgorithmSpecification?.TrainingImage;
@@ -144,7 +147,8 @@ export const builtInImageExists = (def: WireTrainingJobDefinition): Finding[] =>
   if (!match) {
     return [];
   }
-  const field = defField(['AlgorithmSpecification', 'TrainingImage']);
+  // the same field for every definition: named once
+  const field = IMAGE_FIELD ??= defField(['AlgorithmSpecification', 'TrainingImage']);
   const name = `the built-in ${match.algorithm.displayName} image '${uri}'`;
   const out: Finding[] = [];
   if (match.untagged) {

@@ -57,6 +57,23 @@ export function builtInAlgorithmOfImage(imageUri: string): BuiltInImageMatch | u
   if (typeof imageUri !== 'string') {
     return undefined;
   }
+  // Several rules ask about the same URI for every definition: the answer depends on the string alone.
+  if (MATCHES.has(imageUri)) {
+    return MATCHES.get(imageUri);
+  }
+  if (MATCHES.size >= MAX_MATCHES) {
+    MATCHES.clear();
+  }
+  const match = recognize(imageUri);
+  MATCHES.set(imageUri, match);
+  return match;
+}
+
+/** Image URIs already recognized (a pure function of the string), bounded. */
+const MATCHES = new Map<string, BuiltInImageMatch | undefined>();
+const MAX_MATCHES = 1000;
+
+function recognize(imageUri: string): BuiltInImageMatch | undefined {
   const slash = imageUri.lastIndexOf('/');
   if (slash < 0) {
     return undefined;
@@ -120,6 +137,9 @@ export function regionsOf(image: BuiltInImage): string {
   return `it is available in ${regions.length} regions: ${listNames(regions, 60)}`;
 }
 
+/** The field TJ-BUILTIN-IMAGE names (the same for every definition). */
+let IMAGE_FIELD: string | undefined;
+
 /** TJ-BUILTIN-IMAGE: a built-in algorithm's image URI names a version and registry that exist. */
 export const builtInImageExists = (def: WireTrainingJobDefinition): Finding[] => {
   const uri = def.AlgorithmSpecification?.TrainingImage;
@@ -127,7 +147,8 @@ export const builtInImageExists = (def: WireTrainingJobDefinition): Finding[] =>
   if (!match) {
     return [];
   }
-  const field = defField(['AlgorithmSpecification', 'TrainingImage']);
+  // the same field for every definition: named once
+  const field = IMAGE_FIELD ??= defField(['AlgorithmSpecification', 'TrainingImage']);
   const name = `the built-in ${match.algorithm.displayName} image '${uri}'`;
   const out: Finding[] = [];
   if (match.untagged) {

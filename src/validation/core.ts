@@ -35,6 +35,15 @@ export function isToken(value: unknown): boolean {
   if (value === undefined || value === null) {
     return false;
   }
+  // Cheap exits, same answers: an encoded number token is a double of about -1.9e289 (its
+  // marker bits), and a string holds a token only as `${Token[...]}` or a stringified number
+  // token (`-1.xxxe+289`).
+  if (typeof value === 'number') {
+    return value < -1e288 && Token.isUnresolved(value);
+  }
+  if (typeof value === 'string') {
+    return (value.includes('${Token[') || value.includes('e+289')) && Token.isUnresolved(value);
+  }
   return Token.isUnresolved(value);
 }
 

@@ -1,4 +1,4 @@
-import { Finding, WirePath, closest, error, formatPath, isToken, show, showSeconds, showWithLength, warning } from './core';
+import { Finding, WirePath, closest, error, formatPath, isToken, shortKey, show, showSeconds, showWithLength, warning } from './core';
 import { SERVICE_SHAPES, ServiceShape } from './service-model.generated';
 import { literalLength } from './token-literals';
 
@@ -67,6 +67,29 @@ export function servicePattern(pattern: string): RegExp {
   return re;
 }
 
+/** Every leading part of the paths a walk skips or leaves out, per set of them (the rules pass the same few sets). */
+const prefixCache = new Map<string, ReadonlySet<string>>();
+
+function keyPrefixes(options: WalkOptions): ReadonlySet<string> {
+  const paths = [...options.skip ?? [], ...options.skipCount ?? [], ...options.omitted ?? []];
+  const id = paths.join('\n');
+  let prefixes = prefixCache.get(id);
+  if (!prefixes) {
+    const set = new Set<string>();
+    for (const p of paths) {
+      for (let i = 1; i <= p.length; i++) {
+        set.add(p.slice(0, i));
+      }
+    }
+    if (prefixCache.size >= 100) {
+      prefixCache.clear();
+    }
+    prefixCache.set(id, set);
+    prefixes = set;
+  }
+  return prefixes;
+}
+
 /**
  * Checks a wire value against the SageMaker service model: required members, unknown members
  * (the SDK drops them silently), types, string lengths and patterns, enums, numeric bounds and
@@ -77,7 +100,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   const skip = new Set(options.skip ?? []);
   const skipCount = new Set(options.skipCount ?? []);
   const omitted = new Set(options.omitted ?? []);
-  visit(value, options.shape, []);
+  const prefixes = keyPrefixes(options);
+  visit(value, options.shape, [], '');
   return out;
 
   function field(path: WirePath): string {
@@ -86,12 +110,27 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     return user ? `${user} (${api})` : api;
   }
 
-  function key(path: WirePath): string {
-    return formatPath(path.map(p => (typeof p === 'number' ? -1 : p))).replace(/\[-1\]/g, '[]');
+  /**
+   * The key (for `skip`, `skipCount` and `omitted`) of `seg` under a parent whose key is
+   * `parent`: `formatPath` with indices written `[]`, built one segment at a time. Undefined
+   * below the paths those name: no key there can match, so none is built.
+   */
+  function childKey(parent: string | undefined, seg: string | number): string | undefined {
+    if (parent === undefined) {
+      return undefined;
+    }
+    let k: string;
+    if (typeof seg === 'number') {
+      k = `${parent}[]`;
+    } else {
+      const short = shortKey(seg);
+      k = parent === '' ? seg : `${parent}.${short.includes('[-1]') ? short.replace(/\[-1\]/g, '[]') : short}`;
+    }
+    return prefixes.has(k) ? k : undefined;
   }
 
-  function visit(v: unknown, shapeName: string, path: WirePath): void {
-    if (v === undefined || skip.has(key(path))) {
+  function visit(v: unknown, shapeName: string, path: WirePath, k: string | undefined): void {
+    if (v === undefined || (k !== undefined && skip.has(k))) {
       return;
     }
     const shape = SERVICE_SHAPES[shapeName];
@@ -103,11 +142,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
     switch (shape.type) {
       case 'structure':
-        return visitStructure(v, shape, shapeName, path);
+        return visitStructure(v, shape, shapeName, path, k);
       case 'list':
-        return visitList(v, shape, path);
+        return visitList(v, shape, path, k);
       case 'map':
-        return visitMap(v, shape, path);
+        return visitMap(v, shape, path, k);
       case 'string':
         return visitString(v, shape, shapeName, path);
       case 'integer':
@@ -125,14 +164,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath): void {
+  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects an object (${shapeName}).`));
       return;
     }
     const obj = v as Record<string, unknown>;
     for (const req of shape.required ?? []) {
-      if (obj[req] === undefined && !omitted.has(key([...path, req]))) {
+      if (obj[req] === undefined && !omitted.has(childKey(k, req) as string)) {
         out.push(error(MODEL_RULES.required, `${field([...path, req])} is missing, but SageMaker requires it in ${shapeName}.`));
       }
     }
@@ -146,12 +185,12 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
           `${field([...path, member])} is not a field of ${shapeName} in the SageMaker API (known fields: ${Object.keys(shape.members ?? {}).join(', ')}); the SDK would drop it without a word.`));
         continue;
       }
-      visit(memberValue, target, [...path, member]);
+      visit(memberValue, target, [...path, member], childKey(k, member));
     }
   }
 
-  function checkCount(count: number, shape: ServiceShape, path: WirePath, noun: string): void {
-    if (skipCount.has(key(path))) {
+  function checkCount(count: number, shape: ServiceShape, path: WirePath, k: string | undefined, noun: string): void {
+    if (k !== undefined && skipCount.has(k)) {
       return;
     }
     if (shape.min !== undefined && count < shape.min) {
@@ -162,29 +201,30 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitList(v: unknown, shape: ServiceShape, path: WirePath): void {
+  function visitList(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
     if (!Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a list.`));
       return;
     }
-    checkCount(v.length, shape, path, v.length === 1 ? 'entry' : 'entries');
-    v.forEach((item, i) => visit(item, shape.member!, [...path, i]));
+    checkCount(v.length, shape, path, k, v.length === 1 ? 'entry' : 'entries');
+    const itemKey = childKey(k, 0);
+    v.forEach((item, i) => visit(item, shape.member!, [...path, i], itemKey));
   }
 
-  function visitMap(v: unknown, shape: ServiceShape, path: WirePath): void {
+  function visitMap(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a map of strings.`));
       return;
     }
     const entries = Object.entries(v as Record<string, unknown>).filter(([, val]) => val !== undefined);
-    checkCount(entries.length, shape, path, entries.length === 1 ? 'entry' : 'entries');
-    for (const [k, val] of entries) {
-      if (!isToken(k)) {
-        checkString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
+    checkCount(entries.length, shape, path, k, entries.length === 1 ? 'entry' : 'entries');
+    for (const [name, val] of entries) {
+      if (!isToken(name)) {
+        checkString(name, SERVICE_SHAPES[shape.key!], [...path, name], 'key ');
       } else {
-        checkTokenString(k, SERVICE_SHAPES[shape.key!], [...path, k], 'key ');
+        checkTokenString(name, SERVICE_SHAPES[shape.key!], [...path, name], 'key ');
       }
-      visit(val, shape.value!, [...path, k]);
+      visit(val, shape.value!, [...path, name], childKey(k, name));
     }
   }
 
@@ -211,8 +251,8 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   }
 
   function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key ', openClass?: string): void {
-    const subject = what ? `the key of ${field(path)}` : field(path);
-    const shown = show(v);
+    // Message parts are built only for a finding (show() looks for credentials in the value).
+    const subjectOf = () => (what ? `the key of ${field(path)}` : field(path));
     if (shape.enum) {
       if (!shape.enum.includes(v)) {
         const guess = closest(v, shape.enum);
@@ -221,11 +261,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
           : `${shape.enum.length} values (${shape.enum.slice(0, 6).map(e => `'${e}'`).join(', ')}, ...)`;
         const suggestion = guess ? ` Did you mean '${guess}'?` : '';
         if (openClass) {
-          out.push(warning(MODEL_RULES.openEnum, `${subject} is ${shown}, which the SageMaker API model this library was built with does not list `
+          out.push(warning(MODEL_RULES.openEnum, `${subjectOf()} is ${show(v)}, which the SageMaker API model this library was built with does not list `
             + `(it lists ${allowed}). It is sent as given: ${openClass} takes values newer than the library; if it is a typo, `
             + `SageMaker rejects the job at deploy time.${suggestion}`));
         } else {
-          out.push(error(MODEL_RULES.enum, `${subject} is ${shown}, but it must be one of ${allowed}.${suggestion}`));
+          out.push(error(MODEL_RULES.enum, `${subjectOf()} is ${show(v)}, but it must be one of ${allowed}.${suggestion}`));
         }
       }
       return;
@@ -237,13 +277,13 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
         : `at most ${shape.max} characters`;
       // a key is already named (shortened) in the subject: say its length only
       const received = what ? `${length} characters long` : showWithLength(v);
-      out.push(error(MODEL_RULES.length, `${subject} is ${received}, but it must be ${bounds} long.`));
+      out.push(error(MODEL_RULES.length, `${subjectOf()} is ${received}, but it must be ${bounds} long.`));
       return;
     }
     if (shape.pattern && shape.pattern !== '.*' && !servicePattern(shape.pattern).test(v)) {
-      out.push(error(MODEL_RULES.pattern, `${subject} is ${shown}, but it must match the pattern ${shape.pattern} (the whole value).`));
+      out.push(error(MODEL_RULES.pattern, `${subjectOf()} is ${show(v)}, but it must match the pattern ${shape.pattern} (the whole value).`));
     } else if (shape.pattern === '.*' && /[\n\r\u2028\u2029]/.test(v)) {
-      out.push(error(MODEL_RULES.pattern, `${subject} is ${shown}, but it must be a single line (pattern .*): line breaks are not allowed.`));
+      out.push(error(MODEL_RULES.pattern, `${subjectOf()} is ${show(v)}, but it must be a single line (pattern .*): line breaks are not allowed.`));
     }
   }
 

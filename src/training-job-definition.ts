@@ -353,6 +353,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /** The definition rendered without the parts that depend on how a job uses it (see `_render`). */
   private renderedCore?: WireTrainingJobDefinition;
 
+  /**
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param props the properties of the training-job definition
+   */
   constructor(scope: Construct, id: string, props: TrainingJobDefinitionProps) {
     super(scope, id);
     this.props = props;

@@ -34,6 +34,11 @@ export class TuningJobResults extends Construct {
   private readonly resource: CustomResource;
   private readonly requestedHyperParameters = new Set<string>();
 
+  /**
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param props the properties of the results reader
+   */
   constructor(scope: Construct, id: string, props: TuningJobResultsProps) {
     super(scope, id);
     const name = props.tuningJobName;

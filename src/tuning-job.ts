@@ -340,6 +340,11 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   /** The request as rendered for this synthesis (by the Request property or the validation, whichever comes first). */
   private rendered?: WireCreateRequest;
 
+  /**
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param props the properties of the tuning job
+   */
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
     Object.defineProperty(this, TUNING_JOB_SYMBOL, { value: true });

@@ -8,6 +8,7 @@ import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-ack
 import { TrainingRole } from './training-role';
 import { MainFunction } from '../handler/main-function';
 import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS } from '../shared/long-wait';
 import { STACK_TAG, trainingRolePath } from '../shared/ownership';
 
 /** Options of `TuningJobProvider.getOrCreate`. */
@@ -79,6 +80,49 @@ export function pollIntervalProblem(pollInterval: Duration): string | undefined 
 export function providerTotalTimeout(pollInterval: Duration): Duration {
   const poll = pollInterval.toSeconds();
   return Duration.seconds(Math.floor(PROVIDER_TOTAL_TIMEOUT.toSeconds() / poll) * poll);
+}
+
+/** Shortest `waitTimeout`. */
+export const MIN_WAIT_SECONDS = 60;
+
+/** The wait a `TuningJob` that is not detached chose, and how it polls. */
+export interface WaitSettings {
+  /** The wait, in seconds: `waitTimeout`, or its default. */
+  readonly waitSeconds: number;
+  /** True when `waitTimeout` was not given and `waitSeconds` is its default. */
+  readonly defaulted: boolean;
+  /** The poll interval (concrete: `TuningJob` refuses a token). */
+  readonly pollInterval: Duration;
+}
+
+/**
+ * The problems of a non-detached job's wait, checked where `TuningJob` receives `waitTimeout`
+ * and `pollInterval`: the wait is 1 minute to 12 hours (a CloudFormation WaitCondition waits at
+ * most 43,200 seconds); a polled wait (at most 55 minutes) is longer than `pollInterval`, and
+ * `waitTimeout` + `pollInterval` fit in the provider's total timeout, so that the handler's
+ * deadline comes first and a job that runs too long fails with the handler's message, not
+ * "Operation timed out".
+ */
+export function waitProblems(w: WaitSettings): string[] {
+  const wait = w.waitSeconds;
+  const poll = w.pollInterval.toSeconds();
+  const waitTimeout = `waitTimeout (${wait} s${w.defaulted ? ', the default estimated from the limits' : ''})`;
+  if (wait > MAX_WAIT_SECONDS || wait < MIN_WAIT_SECONDS) {
+    return [`waitTimeout must be from 1 minute to 12 hours (a CloudFormation WaitCondition waits at most ${MAX_WAIT_SECONDS} seconds), got ${wait} seconds; `
+      + 'for longer jobs set detached: true and read the results of the finished job in a later deployment with TuningJobResults'];
+  }
+  if (wait > MAX_POLLED_WAIT_SECONDS) {
+    return []; // waits driven by events: pollInterval does not apply
+  }
+  if (poll >= wait) {
+    return [`pollInterval (${poll} s) must be shorter than ${waitTimeout}`];
+  }
+  const total = providerTotalTimeout(w.pollInterval).toSeconds();
+  if (wait + poll > total) {
+    return [`${waitTimeout} + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; `
+      + `lower waitTimeout to ${total - poll} s or less, or poll more often`];
+  }
+  return [];
 }
 
 /**

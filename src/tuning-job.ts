@@ -6,6 +6,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { renderParameterRanges } from './parameter-range';
+import { brand, isBranded } from './private/brand';
 import { dropUndefined } from './private/drop-undefined';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
@@ -28,9 +29,6 @@ import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
 /** `maxParallelTrainingJobs` when not given. */
 const DEFAULT_MAX_PARALLEL_TRAINING_JOBS = 1;
-
-/** Marks a `TuningJob`, whichever copy of this library created it (see `TuningJob.isTuningJob`). */
-const TUNING_JOB_SYMBOL = Symbol.for('cdk-sagemaker-tuning.TuningJob');
 
 /**
  * A SageMaker hyperparameter tuning job, created by this app or imported.
@@ -279,7 +277,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @param x any value
    */
   public static isTuningJob(x: any): x is TuningJob {
-    return x !== null && typeof x === 'object' && TUNING_JOB_SYMBOL in x;
+    return isBranded(x, 'TuningJob');
   }
 
   /**
@@ -353,7 +351,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    */
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
-    Object.defineProperty(this, TUNING_JOB_SYMBOL, { value: true });
+    brand(this, 'TuningJob');
     this.props = props;
     this.detached = props.detached ?? false;
     this.maxTrainingJobs = props.maxTrainingJobs;

@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { brand, isBranded } from './brand';
 import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-acknowledgments';
 import { TrainingRole } from './training-role';
 import { MainFunction } from '../handler/main-function';
@@ -146,6 +147,11 @@ const BASE_ID = 'SageMakerTuningProvider';
  * onEvent and an isComplete handler. Internal: not exported from the package.
  */
 export class TuningJobProvider extends Construct {
+  /** Whether `x` is a tuning-job provider (of any copy of the library: see ./brand.ts). */
+  public static isTuningJobProvider(x: unknown): x is TuningJobProvider {
+    return isBranded(x, 'TuningJobProvider');
+  }
+
   /**
    * The stack's provider for this poll interval, created on first use.
    * Ids: `SageMakerTuningProvider` for one minute, `SageMakerTuningProvider<seconds>s` otherwise.
@@ -163,7 +169,7 @@ export class TuningJobProvider extends Construct {
     const id = seconds === DEFAULT_POLL_INTERVAL.toSeconds() ? BASE_ID : `${BASE_ID}${seconds}s`;
     const existing = stack.node.tryFindChild(id);
     if (existing) {
-      if (!(existing instanceof TuningJobProvider)) {
+      if (!TuningJobProvider.isTuningJobProvider(existing)) {
         throw new Error(`The construct id "${id}" is reserved for the SageMaker tuning-job provider, but ${existing.node.path} uses it`);
       }
       return existing;
@@ -188,6 +194,7 @@ export class TuningJobProvider extends Construct {
 
   private constructor(scope: Construct, id: string, options: TuningJobProviderOptions) {
     super(scope, id);
+    brand(this, 'TuningJobProvider');
     // Each handler gets its own role (no AWS managed policy) and its own log group, with a
     // retention, that the role may write to and nothing else.
     // Both run the library's one handler bundle (one asset); the environment picks the handler.

@@ -10,7 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   BuiltInAlgorithm, CompressionType, InputMode, ParameterRange, S3DataType, ScalingType, TrainingAlgorithm, TrainingImage, TrainingInput,
   TrainingInstanceType, TrainingJobDefinition, TrainingJobDefinitionProps, TuningJob, TuningJobProps, TuningObjective,
-  TuningStrategy, WarmStart,
+  TuningStrategy,
 } from '../../src';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1';

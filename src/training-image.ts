@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnMapping, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnElement, CfnMapping, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -190,8 +190,9 @@ class BuiltInAlgorithmImage extends TrainingImage {
   private mapping(stack: Stack, image: BuiltInImage): CfnMapping {
     const id = `SageMakerBuiltInRegistry${repositoryId(image.repository)}`;
     const existing = stack.node.tryFindChild(id);
-    if (existing instanceof CfnMapping) {
-      return existing;
+    // aws-cdk-lib has no CfnMapping.isCfnMapping: a CfnElement with the mapping's findInMap
+    if (existing !== undefined && CfnElement.isCfnElement(existing) && typeof (existing as Partial<CfnMapping>).findInMap === 'function') {
+      return existing as CfnMapping;
     }
     const mapping: { [region: string]: { [key: string]: string } } = {};
     for (const [r, a] of Object.entries(image.accounts)) {

@@ -274,11 +274,6 @@ export abstract class TrainingInput {
   }
 
   /**
-   * Whether this channel reads a file system (and so needs the definition to run in a VPC).
-   */
-  public abstract readonly isFileSystem: boolean;
-
-  /**
    * @param channelName the channel's name
    */
   protected constructor(
@@ -298,8 +293,6 @@ export abstract class TrainingInput {
 }
 
 class S3Input extends TrainingInput {
-  public readonly isFileSystem = false;
-
   constructor(
     channelName: string,
     private readonly bucket: s3.IBucket,
@@ -333,8 +326,6 @@ class S3Input extends TrainingInput {
 }
 
 class EfsInput extends TrainingInput {
-  public readonly isFileSystem = true;
-
   constructor(channelName: string, private readonly fileSystem: efs.IFileSystem, private readonly options: FileSystemInputOptions) {
     super(channelName);
   }
@@ -362,8 +353,6 @@ class EfsInput extends TrainingInput {
 }
 
 class FsxLustreInput extends TrainingInput {
-  public readonly isFileSystem = true;
-
   constructor(channelName: string, private readonly fileSystem: fsx.IFileSystem, private readonly options: FileSystemInputOptions) {
     super(channelName);
   }

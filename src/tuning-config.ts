@@ -80,8 +80,9 @@ export class TuningStrategy {
   /**
    * Hyperband: a multi-fidelity strategy that stops under-performing jobs early and gives
    * their resources to promising ones. Needs early stopping off. The `TuningJob` that
-   * receives the strategy checks the bounds at synth (whole numbers of at least 1, maxResource
-   * at most 20,000, minResource not above maxResource) and reports them with its construct path.
+   * receives the strategy checks the bounds: its constructor throws when maxResource is above
+   * 20,000 or minResource above maxResource (with its other prop problems); at synth, with the
+   * app's other problems, that both are whole numbers of at least 1. Each names its construct path.
    *
    * @param options resource bounds
    */

@@ -6,11 +6,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { renderParameterRanges } from './parameter-range';
+import { brand, isBranded } from './private/brand';
 import { dropUndefined } from './private/drop-undefined';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
 import { registerForStackLimits } from './private/stack-limits';
-import { DEFAULT_POLL_INTERVAL, pollIntervalProblem, providerTotalTimeout, TuningJobProvider } from './private/tuning-job-provider';
+import { DEFAULT_POLL_INTERVAL, pollIntervalProblem, TuningJobProvider, waitProblems } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { Attr, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
 import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
@@ -19,12 +20,15 @@ import { WireCreateRequest, WireTuningJobConfig } from './shared/wire';
 
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
-import { FixedNameJob, checkWarmStartParents, jobNameCollisions, validateTuningJobRequest } from './validation';
+import {
+  Finding, FixedNameJob, JobEntry, checkWarmStartParents, jobNameCollisions, validateAddedDefinition, validateTuningJobProps,
+  validateTuningJobRequest,
+} from './validation';
 import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
 
-/** Marks a `TuningJob`, whichever copy of this library created it (see `TuningJob.isTuningJob`). */
-const TUNING_JOB_SYMBOL = Symbol.for('cdk-sagemaker-tuning.TuningJob');
+/** `maxParallelTrainingJobs` when not given. */
+const DEFAULT_MAX_PARALLEL_TRAINING_JOBS = 1;
 
 /**
  * A SageMaker hyperparameter tuning job, created by this app or imported.
@@ -273,7 +277,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @param x any value
    */
   public static isTuningJob(x: any): x is TuningJob {
-    return x !== null && typeof x === 'object' && TUNING_JOB_SYMBOL in x;
+    return isBranded(x, 'TuningJob');
   }
 
   /**
@@ -347,28 +351,38 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    */
   constructor(scope: Construct, id: string, props: TuningJobProps = {}) {
     super(scope, id, { physicalName: props.tuningJobName });
-    Object.defineProperty(this, TUNING_JOB_SYMBOL, { value: true });
+    brand(this, 'TuningJob');
     this.props = props;
     this.detached = props.detached ?? false;
+    this.maxTrainingJobs = props.maxTrainingJobs;
+    this.strategy = props.strategy ?? TuningStrategy.bayesian();
+    this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
+    this.waitTimeout = props.waitTimeout;
+    this.definitions.push(...props.trainingJobDefinitions ?? []);
+    const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
+
+    // Every problem of the props, thrown together: whole units, the poll interval, the rules over
+    // what the job received, and the wait (its default is estimated from the rendered request,
+    // which needs whole units).
     const pollProblem = props.pollInterval ? pollIntervalProblem(props.pollInterval) : undefined;
-    assertNoPropProblems(this.node.path, [
+    const unitProblems = [
       ...wholeUnitProblems([
         { prop: 'maxRuntime', apiField: 'HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds', value: props.maxRuntime },
         { prop: 'pollInterval', value: props.pollInterval, concreteBecause: 'it sets how often the provider polls and how long it waits' },
         { prop: 'waitTimeout', value: props.waitTimeout, concreteBecause: this.detached ? undefined : 'it decides whether the deployment polls the job or waits for its events, and sets their timeouts' },
       ], []),
       ...(pollProblem ? [pollProblem] : []),
+    ];
+    const findings = validateTuningJobProps(this.entry(this.definitions.length));
+    const waits = !this.detached && unitProblems.length === 0;
+    const waitSeconds = waits ? this.waitSeconds() : 0;
+    assertNoPropProblems(this.node.path, [
+      ...unitProblems,
+      ...errorsOf(findings),
+      ...(waits ? waitProblems({ waitSeconds, defaulted: props.waitTimeout === undefined, pollInterval }) : []),
     ]);
-    this.maxTrainingJobs = props.maxTrainingJobs;
-    this.strategy = props.strategy ?? TuningStrategy.bayesian();
-    this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
-
-    const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
-    this.waitTimeout = props.waitTimeout;
+    this.warn(findings);
     this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
-    for (const definition of props.trainingJobDefinitions ?? []) {
-      this.definitions.push(definition);
-    }
 
     // Generated names share the stack's prefix: one IAM pattern covers every job of the stack.
     const stack = Stack.of(this);
@@ -381,7 +395,6 @@ export class TuningJob extends TuningJobBase implements ITaggable {
 
     // Waits of more than 55 minutes (the default for long jobs) do not poll: the job
     // resource completes once the job runs, and a LongWait waits for its events.
-    const waitSeconds = this.detached ? 0 : this.waitSeconds();
     this.chosenWaitSeconds = waitSeconds;
     const longWait = !this.detached && waitSeconds > MAX_POLLED_WAIT_SECONDS;
     this.resource = new CustomResource(this, 'Resource', {
@@ -427,7 +440,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     }
 
     this.node.addValidation({
-      validate: () => this.validate(pollInterval),
+      validate: () => this.validate(),
     });
     registerForStackLimits(this);
   }
@@ -439,6 +452,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * @param definition the definition
    */
   public addTrainingJobDefinition(definition: TrainingJobDefinition): void {
+    assertNoPropProblems(this.node.path, errorsOf(validateAddedDefinition(this.entry(this.definitions.length + 1)))
+      .map(p => `addTrainingJobDefinition(${definition.node.path}): ${p}`));
     this.rendered = undefined;
     this.definitions.push(definition);
     this.provider.grantPassRole(definition.role);
@@ -526,6 +541,30 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     }
     this.readAttributes.add(attribute);
     return (this.longWait?.results ?? this.resource).getAttString(attribute);
+  }
+
+  /** What the job received, for the rules checked on entry (`validateTuningJobProps`). */
+  private entry(definitionCount: number): JobEntry {
+    const p = this.props;
+    return {
+      strategy: this.strategy.name,
+      hyperband: this.strategy.hyperbandOptions,
+      maxTrainingJobs: p.maxTrainingJobs,
+      maxParallelTrainingJobs: p.maxParallelTrainingJobs ?? DEFAULT_MAX_PARALLEL_TRAINING_JOBS,
+      earlyStopping: p.earlyStopping,
+      maxTrainingJobsNotImproving: p.completionCriteria?.maxTrainingJobsNotImproving,
+      warmStartParents: p.warmStart?.parents.map(parent => parent.tuningJobName),
+      definitionCount,
+    };
+  }
+
+  /** Adds the warnings among `findings` to this construct. */
+  private warn(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      if (f.severity === 'warning') {
+        Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
+      }
+    }
   }
 
   /**
@@ -624,7 +663,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       HyperParameterTuningJobObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
       ResourceLimits: dropUndefined({
         MaxNumberOfTrainingJobs: p.maxTrainingJobs,
-        MaxParallelTrainingJobs: p.maxParallelTrainingJobs ?? 1,
+        MaxParallelTrainingJobs: p.maxParallelTrainingJobs ?? DEFAULT_MAX_PARALLEL_TRAINING_JOBS,
         MaxRuntimeInSeconds: p.maxRuntime?.toSeconds(),
       }),
       ParameterRanges: single ? renderParameterRanges(single.parameterRanges) : undefined,
@@ -662,36 +701,14 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     });
   }
 
-  private validate(pollInterval: Duration): string[] {
+  private validate(): string[] {
     const errors: string[] = [];
     const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
 
-    // Deploy-time settings of this construct (not part of the request).
-    // pollInterval's own bounds are checked where the constructor receives it.
-    const poll = pollInterval.toSeconds();
+    // The job may outlast the wait (the wait's own bounds are checked where the constructor
+    // receives waitTimeout and pollInterval). Over the whole request: definitions may be added later.
     const wait = this.chosenWaitSeconds;
     if (!this.detached) {
-      if (wait > MAX_WAIT_SECONDS || wait < 60) {
-        errors.push(`waitTimeout must be from 1 minute to 12 hours (a CloudFormation WaitCondition waits at most 43,200 seconds), got ${wait} seconds; ` +
-          'for longer jobs set detached: true and read the results of the finished job in a later deployment with TuningJobResults');
-      } else if (wait > MAX_POLLED_WAIT_SECONDS) {
-        // Waits driven by events: pollInterval does not apply.
-      } else if (!Token.isUnresolved(poll) && poll >= wait) {
-        errors.push(`pollInterval (${poll} s) must be shorter than waitTimeout (${wait} s)`);
-      } else if (!Token.isUnresolved(poll)) {
-        // The provider's own timeout is a whole number of polls within 57 minutes: the
-        // handler's deadline (waitTimeout, checked at the next poll) must come first, so that
-        // a job that runs too long fails with the handler's message, not "Operation timed out".
-        const total = providerTotalTimeout(pollInterval).toSeconds();
-        if (wait + poll > total) {
-          errors.push(`waitTimeout (${wait} s) + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; ` +
-            `lower waitTimeout to ${total - poll} s or less, or poll more often`);
-        }
-      }
-    }
-
-    // The job may outlast the wait.
-    if (!this.detached && wait >= 60 && wait <= MAX_WAIT_SECONDS) {
       const estimate = estimateWorstCase(this.renderOnce());
       const effective = wait > MAX_POLLED_WAIT_SECONDS ? deadlineSeconds(wait) : wait;
       if (estimate.seconds !== undefined && estimate.seconds > effective) {
@@ -764,6 +781,11 @@ class ImportedTuningJob extends TuningJobBase {
     // The job's account and region are the ARN's (another account or region than the stack's).
     super(scope, id, { environmentFromArn: tuningJobArn });
   }
+}
+
+/** The messages of the errors among `findings`. */
+function errorsOf(findings: readonly Finding[]): string[] {
+  return findings.filter(f => f.severity === 'error').map(f => f.message);
 }
 
 /** A job with a fixed name and where it deploys (undefined without a fixed name). */

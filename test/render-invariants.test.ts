@@ -125,7 +125,6 @@ describe('TuningJob renderer: StrategyConfig only with Hyperband', () => {
 
 /** A user's input kind: returns what it was given. */
 class UserInput extends TrainingInput {
-  public readonly isFileSystem = false;
   constructor(channelName: string, private readonly config: TrainingInputConfig) {
     super(channelName);
   }

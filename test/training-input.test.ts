@@ -20,7 +20,6 @@ import {
  * with a policy of the user's own making.
  */
 class DatasetInput extends TrainingInput {
-  public readonly isFileSystem = false;
   public readonly bound: Array<{ scope: Construct; options: TrainingInputBindOptions }> = [];
 
   constructor(channelName: string, private readonly dataset: string, private readonly version: string) {
@@ -49,7 +48,6 @@ class DatasetInput extends TrainingInput {
 
 /** An input that returns what bind() returns in `config`. */
 class FixedInput extends TrainingInput {
-  public readonly isFileSystem = false;
   constructor(channelName: string, private readonly config: TrainingInputConfig) {
     super(channelName);
   }

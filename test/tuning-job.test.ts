@@ -370,16 +370,43 @@ describe('imports, grants and events', () => {
   });
 });
 
-describe('deploy-time settings are checked', () => {
+describe('deploy-time settings are checked where the constructor receives them', () => {
   test.each([
-    [{ waitTimeout: Duration.seconds(43_201) }, /waitTimeout must be from 1 minute to 12 hours .*got 43201 seconds/],
-    [{ waitTimeout: Duration.seconds(30) }, /waitTimeout must be from 1 minute to 12 hours .*got 30 seconds/],
-    [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)/],
-    [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],
+    [{ waitTimeout: Duration.seconds(43_201) }, /^Stack\/Tuning: waitTimeout must be from 1 minute to 12 hours .*got 43201 seconds/],
+    [{ waitTimeout: Duration.seconds(59) }, /^Stack\/Tuning: waitTimeout must be from 1 minute to 12 hours .*got 59 seconds/],
+    [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(5) }, /^Stack\/Tuning: pollInterval \(600 s\) must be shorter than waitTimeout \(300 s\)$/],
+    [{ pollInterval: Duration.minutes(10), waitTimeout: Duration.minutes(10) }, /^Stack\/Tuning: pollInterval \(600 s\) must be shorter than waitTimeout \(600 s\)$/],
+    [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(55) }, /^Stack\/Tuning: waitTimeout \(3300 s\) \+ pollInterval \(900 s\) must not exceed 2700 s/],
   ])('%p fails', (overrides, message) => {
     const stack = newStack();
+    expect(() => tuningJob(stack, overrides)).toThrow(message);
+  });
+
+  test('the default wait of a short job (50 minutes) is checked against pollInterval too', () => {
+    const short = (stack: Stack) => [definition(stack, 'Short', { maxRuntime: Duration.minutes(5) })];
+    expect(() => tuningJob(newStack(), { trainingJobDefinitions: short(newStack()), pollInterval: Duration.minutes(15) })).toThrow(
+      /^Stack\/Tuning: waitTimeout \(3000 s, the default estimated from the limits\) \+ pollInterval \(900 s\) must not exceed 2700 s/);
+    const stack = newStack();
+    tuningJob(stack, { trainingJobDefinitions: short(stack), pollInterval: Duration.minutes(5) });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test.each([
+    [{ waitTimeout: Duration.seconds(60), pollInterval: Duration.seconds(10) }],
+    [{ waitTimeout: Duration.seconds(43_200) }],
+    [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.minutes(30) }],
+    [{ pollInterval: Duration.minutes(15), waitTimeout: Duration.hours(2) }],
+    [{ pollInterval: Duration.minutes(5) }],
+  ])('%p passes', (overrides) => {
+    const stack = newStack();
     tuningJob(stack, overrides);
-    expect(() => Template.fromStack(stack)).toThrow(message);
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('the wait is reported together with the rules over the props', () => {
+    const stack = newStack();
+    expect(() => tuningJob(stack, { waitTimeout: Duration.seconds(30), maxTrainingJobs: 4, maxParallelTrainingJobs: 5 }))
+      .toThrow(/^Stack\/Tuning: maxParallelTrainingJobs .* is 5, but maxTrainingJobs .* is 4.*\nStack\/Tuning: waitTimeout must be from 1 minute to 12 hours/);
   });
 
   test.each([Duration.seconds(5), Duration.minutes(16)])('pollInterval %s is refused where the constructor receives it, with the construct path', (pollInterval) => {

@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { brand, isBranded } from './brand';
 import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-acknowledgments';
 import { handlerRoleAndLogGroup } from './tuning-job-provider';
 import { MainFunction } from '../handler/main-function';
@@ -43,10 +44,10 @@ export class LongWaitInfra extends Construct {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(INFRA_ID);
     if (existing) {
-      if (!(existing instanceof LongWaitInfra)) {
+      if (!isBranded(existing, 'LongWaitInfra')) {
         throw new Error(`The construct id "${INFRA_ID}" is reserved for the SageMaker tuning long-wait handlers, but ${existing.node.path} uses it`);
       }
-      return existing;
+      return existing as LongWaitInfra;
     }
     return new LongWaitInfra(stack, INFRA_ID);
   }
@@ -67,6 +68,7 @@ export class LongWaitInfra extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    brand(this, 'LongWaitInfra');
     const signal = handlerRoleAndLogGroup(this, 'Signal');
     this.signalHandler = new MainFunction(this, 'Signal', {
       environment: { [HANDLER_KIND_ENV]: HandlerKind.SIGNAL },

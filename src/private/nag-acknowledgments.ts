@@ -159,12 +159,14 @@ function handlerReason(wildcard: HandlerRoleWildcard): string | undefined {
  */
 export function acknowledgeProviderFramework(provider: cr.Provider, handlers: lambda.IFunction[]): void {
   const invokes = (fns: lambda.IFunction[]) => fns.map(fn => nagWildcardResourceId(provider, `${fn.functionArn}:*`));
-  const frameworkFunctions: lambda.Function[] = [];
+  const frameworkFunctions: lambda.IFunction[] = [];
   for (const id of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
-    const fn = provider.node.tryFindChild(id);
-    if (!(fn instanceof lambda.Function)) {
+    // aws-cdk-lib has no Function.isFunction: a function is recognized by its CfnFunction
+    const child = provider.node.tryFindChild(id);
+    if (!child?.node.defaultChild || !lambda.CfnFunction.isCfnFunction(child.node.defaultChild)) {
       continue;
     }
+    const fn = child as lambda.IFunction;
     frameworkFunctions.push(fn);
     acknowledgeNagFindings(fn.node.defaultChild as IConstruct, ['AwsSolutions-L1'],
       'aws-cdk-lib custom-resources Provider framework function: aws-cdk-lib picks its Node.js runtime, this library cannot set it');

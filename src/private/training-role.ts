@@ -1,6 +1,7 @@
 import { ArnFormat, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { brand, isBranded } from './brand';
 import { acknowledgeLogsAndMetricsPolicy, acknowledgeTrainingRole, TrainingRoleWildcard } from './nag-acknowledgments';
 import { TRAINING_LOG_GROUP } from './training-permissions';
 import { trainingRolePath } from '../shared/ownership';
@@ -50,10 +51,11 @@ export function logsAndMetricsPolicy(scope: IConstruct): iam.ManagedPolicy {
   const stack = Stack.of(scope);
   const existing = stack.node.tryFindChild(LOGS_AND_METRICS_ID);
   if (existing) {
-    if (!(existing instanceof iam.ManagedPolicy)) {
+    // aws-cdk-lib has no ManagedPolicy.isManagedPolicy: its resource is recognized across copies
+    if (!existing.node.defaultChild || !iam.CfnManagedPolicy.isCfnManagedPolicy(existing.node.defaultChild)) {
       throw new Error(`The construct id "${LOGS_AND_METRICS_ID}" is reserved for the training roles' logs and metrics policy, but ${existing.node.path} uses it`);
     }
-    return existing;
+    return existing as iam.ManagedPolicy;
   }
   const policy = new iam.ManagedPolicy(stack, LOGS_AND_METRICS_ID, {
     description: 'cdk-sagemaker-tuning: CloudWatch Logs and metrics of the SageMaker training jobs of this stack (shared by its training roles)',
@@ -76,9 +78,9 @@ export interface TrainingRoleProps {
  * `Resource::*` (for cdk-nag) only while all of them are ones the library explains.
  */
 export class TrainingRole extends iam.Role {
-  /** Whether `x` is a training role the library created. */
+  /** Whether `x` is a training role the library created (any copy of it: see ./brand.ts). */
   public static isTrainingRole(x: unknown): x is TrainingRole {
-    return x instanceof TrainingRole;
+    return isBranded(x, 'TrainingRole');
   }
 
   /**
@@ -103,6 +105,7 @@ export class TrainingRole extends iam.Role {
       path: trainingRolePath(Stack.of(scope).stackName),
       managedPolicies: [logsAndMetricsPolicy(scope)],
     });
+    brand(this, 'TrainingRole');
     (this.node.defaultChild as iam.CfnRole).policies = Lazy.any({
       produce: () => (this.inline.isEmpty ? undefined : [{ policyName: 'TrainingJobs', policyDocument: this.inline }]),
     }, { omitEmptyArray: true });

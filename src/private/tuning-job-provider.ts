@@ -4,10 +4,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { brand, isBranded } from './brand';
 import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-acknowledgments';
 import { TrainingRole } from './training-role';
 import { MainFunction } from '../handler/main-function';
 import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS } from '../shared/long-wait';
 import { STACK_TAG, trainingRolePath } from '../shared/ownership';
 
 /** Options of `TuningJobProvider.getOrCreate`. */
@@ -81,6 +83,49 @@ export function providerTotalTimeout(pollInterval: Duration): Duration {
   return Duration.seconds(Math.floor(PROVIDER_TOTAL_TIMEOUT.toSeconds() / poll) * poll);
 }
 
+/** Shortest `waitTimeout`. */
+export const MIN_WAIT_SECONDS = 60;
+
+/** The wait a `TuningJob` that is not detached chose, and how it polls. */
+export interface WaitSettings {
+  /** The wait, in seconds: `waitTimeout`, or its default. */
+  readonly waitSeconds: number;
+  /** True when `waitTimeout` was not given and `waitSeconds` is its default. */
+  readonly defaulted: boolean;
+  /** The poll interval (concrete: `TuningJob` refuses a token). */
+  readonly pollInterval: Duration;
+}
+
+/**
+ * The problems of a non-detached job's wait, checked where `TuningJob` receives `waitTimeout`
+ * and `pollInterval`: the wait is 1 minute to 12 hours (a CloudFormation WaitCondition waits at
+ * most 43,200 seconds); a polled wait (at most 55 minutes) is longer than `pollInterval`, and
+ * `waitTimeout` + `pollInterval` fit in the provider's total timeout, so that the handler's
+ * deadline comes first and a job that runs too long fails with the handler's message, not
+ * "Operation timed out".
+ */
+export function waitProblems(w: WaitSettings): string[] {
+  const wait = w.waitSeconds;
+  const poll = w.pollInterval.toSeconds();
+  const waitTimeout = `waitTimeout (${wait} s${w.defaulted ? ', the default estimated from the limits' : ''})`;
+  if (wait > MAX_WAIT_SECONDS || wait < MIN_WAIT_SECONDS) {
+    return [`waitTimeout must be from 1 minute to 12 hours (a CloudFormation WaitCondition waits at most ${MAX_WAIT_SECONDS} seconds), got ${wait} seconds; `
+      + 'for longer jobs set detached: true and read the results of the finished job in a later deployment with TuningJobResults'];
+  }
+  if (wait > MAX_POLLED_WAIT_SECONDS) {
+    return []; // waits driven by events: pollInterval does not apply
+  }
+  if (poll >= wait) {
+    return [`pollInterval (${poll} s) must be shorter than ${waitTimeout}`];
+  }
+  const total = providerTotalTimeout(w.pollInterval).toSeconds();
+  if (wait + poll > total) {
+    return [`${waitTimeout} + pollInterval (${poll} s) must not exceed ${total} s, the provider's total timeout at this poll interval; `
+      + `lower waitTimeout to ${total - poll} s or less, or poll more often`];
+  }
+  return [];
+}
+
 /**
  * The onEvent role's policy, in characters IAM counts, with realistic long ARNs
  * (bench/iam-size.ts): its fixed part (logs, the stack's job-name pattern and training-role
@@ -102,6 +147,11 @@ const BASE_ID = 'SageMakerTuningProvider';
  * onEvent and an isComplete handler. Internal: not exported from the package.
  */
 export class TuningJobProvider extends Construct {
+  /** Whether `x` is a tuning-job provider (of any copy of the library: see ./brand.ts). */
+  public static isTuningJobProvider(x: unknown): x is TuningJobProvider {
+    return isBranded(x, 'TuningJobProvider');
+  }
+
   /**
    * The stack's provider for this poll interval, created on first use.
    * Ids: `SageMakerTuningProvider` for one minute, `SageMakerTuningProvider<seconds>s` otherwise.
@@ -119,7 +169,7 @@ export class TuningJobProvider extends Construct {
     const id = seconds === DEFAULT_POLL_INTERVAL.toSeconds() ? BASE_ID : `${BASE_ID}${seconds}s`;
     const existing = stack.node.tryFindChild(id);
     if (existing) {
-      if (!(existing instanceof TuningJobProvider)) {
+      if (!TuningJobProvider.isTuningJobProvider(existing)) {
         throw new Error(`The construct id "${id}" is reserved for the SageMaker tuning-job provider, but ${existing.node.path} uses it`);
       }
       return existing;
@@ -144,6 +194,7 @@ export class TuningJobProvider extends Construct {
 
   private constructor(scope: Construct, id: string, options: TuningJobProviderOptions) {
     super(scope, id);
+    brand(this, 'TuningJobProvider');
     // Each handler gets its own role (no AWS managed policy) and its own log group, with a
     // retention, that the role may write to and nothing else.
     // Both run the library's one handler bundle (one asset); the environment picks the handler.

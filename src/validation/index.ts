@@ -1,9 +1,11 @@
 /**
  * Synth-time validation of SageMaker hyperparameter tuning jobs.
  *
- * Two entry points, each rule running in exactly one of them (docs/RULES.md lists them all):
+ * Each rule runs in exactly one of these (docs/RULES.md lists them all):
  * - `validateTrainingJobDefinition`: rules that concern one definition alone;
- * - `validateTuningJobRequest`: job-level and cross-definition rules.
+ * - `validateTuningJobProps` (and `validateAddedDefinition`): rules over what a `TuningJob`
+ *   receives, checked by its constructor (and `addTrainingJobDefinition`) against the props;
+ * - `validateTuningJobRequest`: job-level rules that span several objects (node validation).
  * Value-local range rules live in `./ranges` and are called by the ParameterRange factories.
  * Unresolved CDK tokens are never validated.
  */
@@ -28,11 +30,11 @@ import { autoParametersNeedAutotune, autotuneNothing, rangesRequired } from './j
 import { definitionNames, definitionsOneOf } from './job/definitions';
 import { enoughCombinations, gridCategoricalOnly, gridMaxJobs } from './job/grid';
 import {
-  hyperbandEarlyStoppingOff, hyperbandMaxResource, hyperbandMaxResourceCap, hyperbandMinLeMax,
+  hyperbandEarlyStoppingOff, hyperbandMaxResource, hyperbandMaxResourceCap, hyperbandMinLeInferredMax, hyperbandMinLeMax,
 } from './job/hyperband';
-import { bayesianParallelism, environmentTotal, parallelLeTotal, rangesTotalJob } from './job/limits';
+import { bayesianParallelism, environmentTotal, parallelLeGridCombinations, parallelLeTotal, rangesTotalJob } from './job/limits';
 import { objectiveMetricDefined, objectiveRequired } from './job/objective';
-import { JobContext, JobRule, resolveDefinitions } from './job/rule';
+import { EntryRule, JobContext, JobEntry, JobRule, resolveDefinitions } from './job/rule';
 import { serviceModelRule as jobServiceModel } from './job/service-model';
 import { completionNotImproving, earlyStoppingSingleDefinition } from './job/stopping';
 import { tagKeys, tagsMax } from './job/tags';
@@ -42,6 +44,7 @@ import { volumeSizeLocalStorage } from './volume-size-local-storage';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 export type { Finding, Severity } from './core';
+export type { JobEntry } from './job/rule';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
 export { checkWarmStartParents } from './warm-start-parents';
 export type { WarmStartParent } from './warm-start-parents';
@@ -91,10 +94,35 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
 ];
 
 /**
- * Every job rule, in the order their findings are reported: the service model, one definition
- * versus several, the objective, the strategies, autotune, limits, warm start, stopping and tags
- * (src/validation/job/*.ts, one concept each), then the default quotas and the built-in algorithm
- * rules.
+ * Every rule checked where a `TuningJob` receives its props (the constructor throws their errors
+ * together with its other prop problems), in the order their findings are reported: the
+ * strategy's values and its compatibility with early stopping, the limits, warm start, stopping
+ * and completion (src/validation/job/*.ts, each rule in its concept's file).
+ */
+const ENTRY_RULES: readonly EntryRule[] = [
+  hyperbandEarlyStoppingOff,
+  hyperbandMaxResourceCap,
+  hyperbandMinLeMax,
+  parallelLeTotal,
+  bayesianParallelism,
+  warmStartStrategy,
+  warmStartSingleDefinition,
+  warmStartParentsUnique,
+  earlyStoppingSingleDefinition,
+  completionNotImproving,
+];
+
+/** The entry rules that depend on the number of definitions: `addTrainingJobDefinition` checks them again. */
+const DEFINITION_COUNT_RULES: readonly EntryRule[] = [
+  warmStartSingleDefinition,
+  earlyStoppingSingleDefinition,
+];
+
+/**
+ * Every job rule checked at synth (node validation), in the order their findings are reported:
+ * the service model, one definition versus several, the objective, the strategies against the
+ * definitions, autotune, limits over the definitions and tags (src/validation/job/*.ts, one
+ * concept each), then the default quotas and the built-in algorithm rules.
  */
 const JOB_RULES: readonly JobRule[] = [
   jobServiceModel,
@@ -102,10 +130,8 @@ const JOB_RULES: readonly JobRule[] = [
   definitionNames,
   objectiveRequired,
   objectiveMetricDefined,
-  hyperbandEarlyStoppingOff,
   hyperbandMaxResource,
-  hyperbandMaxResourceCap,
-  hyperbandMinLeMax,
+  hyperbandMinLeInferredMax,
   gridCategoricalOnly,
   gridMaxJobs,
   enoughCombinations,
@@ -113,14 +139,8 @@ const JOB_RULES: readonly JobRule[] = [
   autoParametersNeedAutotune,
   autotuneNothing,
   rangesTotalJob,
-  parallelLeTotal,
-  bayesianParallelism,
+  parallelLeGridCombinations,
   environmentTotal,
-  warmStartStrategy,
-  warmStartSingleDefinition,
-  warmStartParentsUnique,
-  earlyStoppingSingleDefinition,
-  completionNotImproving,
   tagsMax,
   tagKeys,
   ...QUOTA_RULES,
@@ -143,11 +163,35 @@ export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): F
 }
 
 /**
- * Job-level and cross-definition rules: the service model's constraints on everything outside
- * the definitions (and on each definition's objective and the job name), one versus several
- * definitions, objective versus metric definitions, strategy compatibility, limits summed over
- * definitions, warm start, early stopping, completion criteria, autotune and tags. Never
- * repeats a rule of `validateTrainingJobDefinition`.
+ * The rules checked where a `TuningJob` receives its props: the strategy's own values, the
+ * strategy against early stopping and warm start, maxParallelTrainingJobs against
+ * maxTrainingJobs, warm-start parents, and what depends on the number of definitions.
+ *
+ * @param entry what the job received (tokens are not checked)
+ * @returns errors and warnings, in rule order; empty when the props are valid
+ */
+export function validateTuningJobProps(entry: JobEntry): Finding[] {
+  return ENTRY_RULES.flatMap(rule => rule(entry));
+}
+
+/**
+ * The rules of `validateTuningJobProps` that a definition added with `addTrainingJobDefinition`
+ * can break (those that depend on the number of definitions).
+ *
+ * @param entry what the job received, with `definitionCount` counting the definition added
+ * @returns errors and warnings, in rule order
+ */
+export function validateAddedDefinition(entry: JobEntry): Finding[] {
+  return DEFINITION_COUNT_RULES.flatMap(rule => rule(entry));
+}
+
+/**
+ * Job-level and cross-definition rules, checked at synth (node validation): the service model's
+ * constraints on everything outside the definitions (and on each definition's objective and the
+ * job name), one versus several definitions, objective versus metric definitions, the strategy
+ * against the definitions' ranges and hyperparameters, limits summed over definitions, autotune,
+ * and tags (`Tags.of()` adds them late). Never repeats a rule of `validateTrainingJobDefinition`
+ * or `validateTuningJobProps`.
  *
  * @param request the full rendered request: one definition renders `TrainingJobDefinition`
  *   with `HyperParameterTuningJobConfig.ParameterRanges` and `HyperParameterTuningJobObjective`;

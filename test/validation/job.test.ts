@@ -17,6 +17,13 @@ interface Case {
   readonly passJobName?: string;
 }
 
+/** The rules checked on entry (test/validation/job-entry.test.ts). */
+const ENTRY_RULE_IDS = [
+  'TJ-HYPERBAND-EARLY-STOPPING', 'TJ-HYPERBAND-MAX-RESOURCE-CAP', 'TJ-PARALLEL-LE-TOTAL', 'TJ-BAYESIAN-PARALLELISM',
+  'TJ-WARM-START-STRATEGY', 'TJ-WARM-START-SINGLE-DEFINITION', 'TJ-WARM-START-PARENTS-UNIQUE',
+  'TJ-EARLY-STOPPING-SINGLE-DEFINITION', 'TJ-COMPLETION-NOT-IMPROVING', 'TJ-HYPERBAND-MIN-LE-MAX',
+];
+
 const CONTEXT = { definitionPaths: ['Stack/Xgboost', 'Stack/Linear', 'Stack/Third'] };
 const config = (r: WireCreateRequest) => r.HyperParameterTuningJobConfig;
 const hyperband = (r: WireCreateRequest, min?: number, max?: number) => {
@@ -200,14 +207,6 @@ const CASES: Case[] = [
 
   // ---- strategies
   {
-    rule: 'TJ-HYPERBAND-EARLY-STOPPING',
-    severity: 'error',
-    title: 'Hyperband with early stopping',
-    pass: r => { hyperband(r, 1, 10); },
-    fail: r => { hyperband(r, 1, 10); config(r).TrainingJobEarlyStoppingType = 'Auto'; },
-    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto'", 'must be false (Off) with Hyperband'],
-  },
-  {
     rule: 'TJ-HYPERBAND-MAX-RESOURCE',
     severity: 'error',
     title: 'Hyperband without max resource or epochs',
@@ -231,22 +230,6 @@ const CASES: Case[] = [
     expect: ['which is 20001', 'at most 20000'],
   },
   {
-    rule: 'TJ-HYPERBAND-MAX-RESOURCE-CAP',
-    severity: 'error',
-    title: 'Hyperband max resource over 20000',
-    pass: r => { hyperband(r, 1, 20000); },
-    fail: r => { hyperband(r, 1, 20001); },
-    expect: ['TuningStrategy.hyperband maxResource (HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MaxResource) is 20001'],
-  },
-  {
-    rule: 'TJ-HYPERBAND-MIN-LE-MAX',
-    severity: 'error',
-    title: 'min resource above max resource',
-    pass: r => { hyperband(r, 5, 10); },
-    fail: r => { hyperband(r, 11, 10); },
-    expect: ['minResource (HyperParameterTuningJobConfig.StrategyConfig.HyperbandStrategyConfig.MinResource) is 11', 'is 10'],
-  },
-  {
     rule: 'TJ-HYPERBAND-MIN-LE-MAX',
     severity: 'error',
     title: 'min resource above the inferred max',
@@ -256,9 +239,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-HYPERBAND-MIN-LE-MAX',
     severity: 'warning',
-    title: 'min resource equal to max resource',
-    fail: r => { hyperband(r, 10, 10); },
-    expect: ['runs like Random search'],
+    title: 'min resource equal to the inferred max',
+    pass: r => { hyperband(r, 49); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = '50'; },
+    fail: r => { hyperband(r, 50); r.TrainingJobDefinition!.StaticHyperParameters!.epochs = '50'; },
+    expect: ["equals the MaxResource inferred from staticHyperParameters['epochs']", 'runs like Random search'],
   },
   {
     rule: 'TJ-GRID-CATEGORICAL-ONLY',
@@ -330,26 +314,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-PARALLEL-LE-TOTAL',
     severity: 'error',
-    title: 'more parallel jobs than jobs',
-    pass: r => { config(r).Strategy = 'Random'; config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 20 }; },
-    fail: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 30 }; },
-    expect: ['maxParallelTrainingJobs (HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs) is 30, but maxTrainingJobs', 'is 20'],
-  },
-  {
-    rule: 'TJ-PARALLEL-LE-TOTAL',
-    severity: 'error',
     title: 'Grid without maxTrainingJobs, more parallel jobs than combinations',
     pass: r => { gridRanges(r); config(r).ResourceLimits = { MaxParallelTrainingJobs: 6 }; },
     fail: r => { gridRanges(r); config(r).ResourceLimits = { MaxParallelTrainingJobs: 7 }; },
     expect: ["is 7, but strategy is 'Grid' and its ranges have 6 combinations", 'Lower maxParallelTrainingJobs to 6'],
-  },
-  {
-    rule: 'TJ-BAYESIAN-PARALLELISM',
-    severity: 'warning',
-    title: 'Bayesian with more than half in parallel',
-    pass: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 10 }; },
-    fail: r => { config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 20, MaxParallelTrainingJobs: 11 }; },
-    expect: ['is 11 of maxTrainingJobs 20', 'behaves like Random search', 'at most 10'],
   },
   {
     rule: 'TJ-ENVIRONMENT-TOTAL',
@@ -362,46 +330,6 @@ const CASES: Case[] = [
   },
 
   // ---- warm start, early stopping, completion
-  {
-    rule: 'TJ-WARM-START-STRATEGY',
-    severity: 'error',
-    title: 'warm start with Hyperband',
-    pass: r => { r.WarmStartConfig = { WarmStartType: 'IdenticalDataAndAlgorithm', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
-    fail: r => { hyperband(r, 1, 10); r.WarmStartConfig = { WarmStartType: 'IdenticalDataAndAlgorithm', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
-    expect: ["strategy (HyperParameterTuningJobConfig.Strategy) is 'Hyperband'", 'Bayesian and Random search only'],
-  },
-  {
-    rule: 'TJ-WARM-START-SINGLE-DEFINITION',
-    severity: 'error',
-    title: 'warm start with several definitions',
-    base: () => validMultiRequest(),
-    fail: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'parent' }] }; },
-    expect: ['with 2 trainingJobDefinitions', 'single definition'],
-  },
-  {
-    rule: 'TJ-WARM-START-PARENTS-UNIQUE',
-    severity: 'warning',
-    title: 'a parent listed twice',
-    fail: r => { r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'Parent' }, { HyperParameterTuningJobName: 'parent' }] }; },
-    expect: ["list 'parent' more than once"],
-  },
-  {
-    rule: 'TJ-EARLY-STOPPING-SINGLE-DEFINITION',
-    severity: 'error',
-    title: 'early stopping with several definitions',
-    base: () => validMultiRequest(),
-    pass: r => { config(r).TrainingJobEarlyStoppingType = 'Off'; },
-    fail: r => { config(r).TrainingJobEarlyStoppingType = 'Auto'; },
-    expect: ["earlyStopping (HyperParameterTuningJobConfig.TrainingJobEarlyStoppingType) is 'Auto' with 2 trainingJobDefinitions"],
-  },
-  {
-    rule: 'TJ-COMPLETION-NOT-IMPROVING',
-    severity: 'warning',
-    title: 'a not-improving count that cannot be reached',
-    pass: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 19 } }; },
-    fail: r => { config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 20 } }; },
-    expect: ['is 20, but maxTrainingJobs is 20'],
-  },
 
   // ---- tags
   {
@@ -564,12 +492,23 @@ describe('validateTuningJobRequest', () => {
 
   test('several problems are all reported', () => {
     const request = changed(validRequest(), r => {
-      config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 5, MaxParallelTrainingJobs: 10 };
-      config(r).TrainingJobEarlyStoppingType = 'Auto';
-      hyperband(r, 1, 10);
+      config(r).HyperParameterTuningJobObjective!.MetricName = 'validation:rmse';
+      hyperband(r, 1);
       r.Tags = [{ Key: 'aws:x', Value: 'y' }];
     });
     const rules = validateTuningJobRequest(request, CONTEXT).map(f => f.rule);
-    expect(rules).toEqual(expect.arrayContaining(['TJ-PARALLEL-LE-TOTAL', 'TJ-HYPERBAND-EARLY-STOPPING', 'TJ-TAG-KEYS']));
+    expect(rules).toEqual(expect.arrayContaining(['TJ-HYPERBAND-MAX-RESOURCE', 'TJ-OBJECTIVE-METRIC-DEFINED', 'TJ-TAG-KEYS']));
+  });
+
+  test('the rules checked where the TuningJob receives its props are not repeated at synth', () => {
+    // test/validation/job-entry.test.ts checks them on entry; the rendered request does not re-check them
+    const request = changed(validRequest(), r => {
+      config(r).ResourceLimits = { MaxNumberOfTrainingJobs: 5, MaxParallelTrainingJobs: 10 };
+      config(r).TrainingJobEarlyStoppingType = 'Auto';
+      hyperband(r, 11, 20001);
+      config(r).TuningJobCompletionCriteria = { BestObjectiveNotImproving: { MaxNumberOfTrainingJobsNotImproving: 5 } };
+      r.WarmStartConfig = { WarmStartType: 'TransferLearning', ParentHyperParameterTuningJobs: [{ HyperParameterTuningJobName: 'p' }, { HyperParameterTuningJobName: 'P' }] };
+    });
+    expect(validateTuningJobRequest(request, CONTEXT).map(f => f.rule).filter(r => ENTRY_RULE_IDS.includes(r))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** The Hyperband strategy: its configuration, resources and early stopping. */
 import { error, Finding, isKnownNumber, isToken, listNames, parseKnownNumber, show, warning } from '../core';
-import { EARLY_STOPPING, HYPERBAND, jobField, JobRule, strategyOf } from './rule';
+import { EARLY_STOPPING, EntryRule, HYPERBAND, jobField, JobRule, strategyOf } from './rule';
 import { WireTrainingJobDefinition } from '../../shared/wire';
 
 /** Largest Hyperband MaxResource (service model docs: "The maximum value is 20,000 epochs"). */
@@ -23,13 +23,15 @@ function hyperbandOrderProblem(minResource: unknown, maxResource: unknown): stri
 /** Static hyperparameters Hyperband reads MaxResource from when the strategy config has none. */
 export const EPOCH_HYPERPARAMETERS = ['epochs', 'numepochs', 'n-epochs', 'n_epochs', 'num_epochs'];
 
-/** TJ-HYPERBAND-EARLY-STOPPING: Hyperband needs TrainingJobEarlyStoppingType Off. */
-export const hyperbandEarlyStoppingOff: JobRule = request => {
-  const es = request.HyperParameterTuningJobConfig?.TrainingJobEarlyStoppingType;
-  if (strategyOf(request) !== 'Hyperband' || es === undefined || es === 'Off' || isToken(es)) {
+/**
+ * TJ-HYPERBAND-EARLY-STOPPING: Hyperband needs TrainingJobEarlyStoppingType Off. Checked where
+ * the TuningJob receives `strategy` and `earlyStopping`.
+ */
+export const hyperbandEarlyStoppingOff: EntryRule = entry => {
+  if (entry.strategy !== 'Hyperband' || entry.earlyStopping !== true) {
     return [];
   }
-  return [error('TJ-HYPERBAND-EARLY-STOPPING', `${jobField(EARLY_STOPPING)} is ${show(es)}, but strategy is 'Hyperband', which has its own early stopping: earlyStopping must be false (Off) with Hyperband.`)];
+  return [error('TJ-HYPERBAND-EARLY-STOPPING', `${jobField(EARLY_STOPPING)} is true ('Auto'), but strategy is 'Hyperband', which has its own early stopping: earlyStopping must be false (Off) or unset with Hyperband.`)];
 };
 
 /** The MaxResource Hyperband infers from a definition's static hyperparameters, or why it cannot. */
@@ -76,41 +78,55 @@ export const hyperbandMaxResource: JobRule = (request, _context, defs) => {
   return out;
 };
 
-/** TJ-HYPERBAND-MAX-RESOURCE-CAP: an explicit MaxResource is at most 20,000. */
-export const hyperbandMaxResourceCap: JobRule = request => {
-  const max = request.HyperParameterTuningJobConfig?.StrategyConfig?.HyperbandStrategyConfig?.MaxResource;
-  const problem = hyperbandCapProblem(max);
+/**
+ * TJ-HYPERBAND-MAX-RESOURCE-CAP: an explicit MaxResource is at most 20,000. Checked where the
+ * TuningJob receives the strategy (`TuningStrategy.hyperband({ maxResource })`).
+ */
+export const hyperbandMaxResourceCap: EntryRule = entry => {
+  const problem = hyperbandCapProblem(entry.hyperband?.maxResource);
   return problem ? [error('TJ-HYPERBAND-MAX-RESOURCE-CAP', `${jobField([...HYPERBAND, 'MaxResource'])} ${problem}.`)] : [];
 };
 
-/** TJ-HYPERBAND-MIN-LE-MAX: MinResource <= MaxResource (given or inferred); equal warns. */
-export const hyperbandMinLeMax: JobRule = (request, _context, defs) => {
+/** The TJ-HYPERBAND-MIN-LE-MAX finding of MinResource against a MaxResource, if any. */
+function minLeMax(min: number, max: number, where: string): Finding[] {
+  const problem = hyperbandOrderProblem(min, max);
+  if (problem) {
+    return [error('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} is ${min}, but ${where} is ${max}: ${problem}.`)];
+  }
+  return min === max
+    ? [warning('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} equals ${where} (${min}): Hyperband can stop no job before it reaches maxResource, so it runs like Random search.`)]
+    : [];
+}
+
+/**
+ * TJ-HYPERBAND-MIN-LE-MAX, given bounds: MinResource <= MaxResource; equal warns. Checked where
+ * the TuningJob receives the strategy (`TuningStrategy.hyperband({ minResource, maxResource })`).
+ */
+export const hyperbandMinLeMax: EntryRule = entry => {
+  const min = entry.hyperband?.minResource;
+  const max = entry.hyperband?.maxResource;
+  return isKnownNumber(min) && isKnownNumber(max) ? minLeMax(min, max, jobField([...HYPERBAND, 'MaxResource'])) : [];
+};
+
+/**
+ * TJ-HYPERBAND-MIN-LE-MAX, inferred bounds: without maxResource, MinResource <= the MaxResource
+ * each definition's epochs hyperparameter gives; equal warns. Spans the definitions: a node
+ * validation.
+ */
+export const hyperbandMinLeInferredMax: JobRule = (request, _context, defs) => {
   if (strategyOf(request) !== 'Hyperband') {
     return [];
   }
   const cfg = request.HyperParameterTuningJobConfig?.StrategyConfig?.HyperbandStrategyConfig;
   const min = cfg?.MinResource;
-  if (!isKnownNumber(min)) {
+  if (!isKnownNumber(min) || cfg?.MaxResource !== undefined) {
     return [];
   }
-  const maxes: Array<{ value: number; where: string }> = [];
-  if (isKnownNumber(cfg?.MaxResource)) {
-    maxes.push({ value: cfg!.MaxResource, where: jobField([...HYPERBAND, 'MaxResource']) });
-  } else if (cfg?.MaxResource === undefined) {
-    for (const d of defs) {
-      const inferred = inferredMaxResource(d.def);
-      if (inferred.value !== undefined && inferred.key) {
-        maxes.push({ value: inferred.value, where: `the MaxResource inferred from ${jobField([...d.path, 'StaticHyperParameters', inferred.key])} of ${d.label}` });
-      }
-    }
-  }
   const out: Finding[] = [];
-  for (const m of maxes) {
-    const problem = hyperbandOrderProblem(min, m.value);
-    if (problem) {
-      out.push(error('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} is ${min}, but ${m.where} is ${m.value}: ${problem}.`));
-    } else if (min === m.value) {
-      out.push(warning('TJ-HYPERBAND-MIN-LE-MAX', `${jobField([...HYPERBAND, 'MinResource'])} equals ${m.where} (${min}): Hyperband can stop no job before it reaches maxResource, so it runs like Random search.`));
+  for (const d of defs) {
+    const inferred = inferredMaxResource(d.def);
+    if (inferred.value !== undefined && inferred.key) {
+      out.push(...minLeMax(min, inferred.value, `the MaxResource inferred from ${jobField([...d.path, 'StaticHyperParameters', inferred.key])} of ${d.label}`));
     }
   }
   return out;

@@ -1,9 +1,9 @@
 /** Resource limits over the whole job: ranges, parallel jobs and environment variables. */
-import { error, isToken, warning } from '../core';
+import { error, isKnownNumber, isToken, warning } from '../core';
 import { MAX_TUNED_RANGES, tunedRangeCount } from '../definition/rule';
 import { SERVICE_SHAPES } from '../service-model.generated';
 import { sumCombinations } from './grid';
-import { jobField, JobRule, limits, PARALLEL, strategyOf, TOTAL } from './rule';
+import { EntryRule, jobField, JobRule, limits, PARALLEL, strategyOf, TOTAL } from './rule';
 
 /** Most environment variables over all definitions of a job. */
 export const MAX_JOB_ENVIRONMENT = SERVICE_SHAPES.HyperParameterTrainingJobEnvironmentMap.max!; // 48
@@ -21,16 +21,27 @@ export const rangesTotalJob: JobRule = (_request, _context, defs) => {
 };
 
 /**
- * TJ-PARALLEL-LE-TOTAL: maxParallelTrainingJobs <= maxTrainingJobs (with Grid and no
- * maxTrainingJobs, the number of combinations is the total).
+ * TJ-PARALLEL-LE-TOTAL, given maxTrainingJobs: maxParallelTrainingJobs <= maxTrainingJobs.
+ * Checked where the TuningJob receives them.
  */
-export const parallelLeTotal: JobRule = (request, _context, defs) => {
-  const { total, parallel } = limits(request);
-  if (parallel === undefined) {
+export const parallelLeTotal: EntryRule = entry => {
+  const total = entry.maxTrainingJobs;
+  const parallel = entry.maxParallelTrainingJobs;
+  if (!isKnownNumber(total) || !isKnownNumber(parallel) || parallel <= total) {
     return [];
   }
-  if (total !== undefined) {
-    return parallel <= total ? [] : [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but maxTrainingJobs (${TOTAL.join('.')}) is ${total}: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${total} or less.`)];
+  return [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but maxTrainingJobs (${TOTAL.join('.')}) is ${total}: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${total} or less.`)];
+};
+
+/**
+ * TJ-PARALLEL-LE-TOTAL, Grid without maxTrainingJobs: maxParallelTrainingJobs <= the number of
+ * combinations of the definitions' categorical ranges (the number of jobs Grid runs). Spans the
+ * definitions: a node validation.
+ */
+export const parallelLeGridCombinations: JobRule = (request, _context, defs) => {
+  const { parallel } = limits(request);
+  if (parallel === undefined || request.HyperParameterTuningJobConfig?.ResourceLimits?.MaxNumberOfTrainingJobs !== undefined) {
+    return [];
   }
   const combos = strategyOf(request) === 'Grid' ? sumCombinations(defs) : undefined;
   if (combos === undefined || parallel <= combos) {
@@ -39,10 +50,14 @@ export const parallelLeTotal: JobRule = (request, _context, defs) => {
   return [error('TJ-PARALLEL-LE-TOTAL', `${jobField(PARALLEL)} is ${parallel}, but strategy is 'Grid' and its ranges have ${combos} combinations, which is the number of training jobs it runs: a tuning job cannot run more training jobs at once than it runs in total. Lower maxParallelTrainingJobs to ${combos} or less.`)];
 };
 
-/** TJ-BAYESIAN-PARALLELISM (warning): Bayesian search with more than half the jobs in parallel. */
-export const bayesianParallelism: JobRule = request => {
-  const { total, parallel } = limits(request);
-  if (strategyOf(request) !== 'Bayesian' || total === undefined || parallel === undefined || parallel <= 1 || parallel * 2 <= total || parallel > total) {
+/**
+ * TJ-BAYESIAN-PARALLELISM (warning): Bayesian search with more than half the jobs in parallel.
+ * Checked where the TuningJob receives its strategy and limits.
+ */
+export const bayesianParallelism: EntryRule = entry => {
+  const total = entry.maxTrainingJobs;
+  const parallel = entry.maxParallelTrainingJobs;
+  if (entry.strategy !== 'Bayesian' || !isKnownNumber(total) || !isKnownNumber(parallel) || parallel <= 1 || parallel * 2 <= total || parallel > total) {
     return [];
   }
   return [warning('TJ-BAYESIAN-PARALLELISM', `${jobField(PARALLEL)} is ${parallel} of maxTrainingJobs ${total}: Bayesian search picks each job from the results of finished ones, and with more than half of the jobs running at once it has little to learn from and behaves like Random search. Lower maxParallelTrainingJobs (at most ${Math.floor(total / 2)}) or use TuningStrategy.random().`)];

@@ -110,3 +110,30 @@ export const EARLY_STOPPING = ['HyperParameterTuningJobConfig', 'TrainingJobEarl
 
 /** API path of HyperbandStrategyConfig. */
 export const HYPERBAND = ['HyperParameterTuningJobConfig', 'StrategyConfig', 'HyperbandStrategyConfig'];
+
+/**
+ * What a `TuningJob` received, as the rules checked where it receives its props read it: the
+ * constructor and `addTrainingJobDefinition` (docs/RULES.md, "checked on entry"). Values are as
+ * the user gave them; a token is never checked.
+ */
+export interface JobEntry {
+  /** The strategy's API name (`TuningStrategy`). */
+  readonly strategy: string;
+  /** `TuningStrategy.hyperband` options, for a Hyperband strategy. */
+  readonly hyperband?: { readonly minResource?: number; readonly maxResource?: number };
+  /** `maxTrainingJobs`, when given. */
+  readonly maxTrainingJobs?: number;
+  /** `maxParallelTrainingJobs`, or its default. */
+  readonly maxParallelTrainingJobs: number;
+  /** `earlyStopping`, when given. */
+  readonly earlyStopping?: boolean;
+  /** `completionCriteria.maxTrainingJobsNotImproving`, when given. */
+  readonly maxTrainingJobsNotImproving?: number;
+  /** The names of the warm-start parents, when `warmStart` is given. */
+  readonly warmStartParents?: readonly string[];
+  /** How many training-job definitions the job has (with the one being added). */
+  readonly definitionCount: number;
+}
+
+/** A rule over what a `TuningJob` received, checked where it receives it. */
+export type EntryRule = (entry: JobEntry) => Finding[];

@@ -58,6 +58,8 @@ interface Limit {
 
 const LIMITS: Limit[] = [
   { what: 'the longest polled wait, 55 minutes', owner: 'src/shared/long-wait.ts', literal: /\b55 \* 60\b|\b3_?300\b/ },
+  // (60 converts minutes everywhere: the literal is the constant's definition, or a wait compared with 60)
+  { what: 'the shortest wait, 1 minute', owner: 'src/private/tuning-job-provider.ts', literal: /MIN_WAIT_SECONDS = 60\b|\bwait\w*\s*[<>]=?\s*60\b/i },
   { what: 'the WaitCondition timeout, 12 hours', owner: 'src/shared/long-wait.ts', literal: /\b43_?200\b|\b12 \* 3_?600\b|\b12 \* 60 \* 60\b/ },
   { what: 'the tuning job name pattern', owner: 'src/handler/naming.ts', literal: /\{0,31\}/ },
   { what: 'the tuning job name length, 32', owner: 'src/shared/response-size.ts', literal: /(?<![\w.-])32(?![\w.-])/ },

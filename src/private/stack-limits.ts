@@ -47,8 +47,8 @@ const POLICY_TEMPLATE_FACTOR = 2;
  * is about 1,000 bytes). Only decides whether to measure them.
  */
 const TYPICAL_RESOURCE_BYTES = 2_000;
-/** Below this share of the template limit the estimate decides without measuring anything. */
-const MEASURE_SHARE = 0.5;
+/** Below this share of the template limit (the others at a typical size) the estimate decides without measuring anything. */
+const MEASURE_SHARE = 0.75;
 /** Resources of a job: its custom resource and its definition's training role. */
 const RESOURCES_PER_JOB = 2;
 /** Resources a job that waits for its events adds: two rules and their Lambda permissions, two schedules, the wait condition and its handle, and the results resource. */
@@ -146,7 +146,7 @@ export interface TemplateEstimate {
  * Estimates the size of `stack`'s template without resolving it whole: the jobs' custom
  * resources and training roles from what they know unresolved (upper bounds), every other
  * element resolved and measured, but only when the jobs' share (with the others at a typical
- * size) passes half the limit.
+ * size) passes three quarters of the limit.
  */
 export function estimateTemplateBytes(
   stack: Stack, jobs: LimitedJob[], options: { elements?: CfnElement[]; measureOthers?: boolean } = {},

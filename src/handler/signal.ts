@@ -212,6 +212,9 @@ async function forJob(deps: SignalDeps, req: SignalRequest, jobName: string, pen
     }
     throw failure(`Could not describe tuning job "${jobName}"`, e);
   }
+  // SageMaker's spelling of the name (a training-job event has it in lower case, from the ARN):
+  // the signal's UniqueId is the same whatever invoked the handler.
+  jobName = d.HyperParameterTuningJobName || jobName;
   const arn = d.HyperParameterTuningJobArn;
   if (!arn) {
     throw new Error(`DescribeHyperParameterTuningJob ${jobName} returned no HyperParameterTuningJobArn`);

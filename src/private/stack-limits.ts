@@ -26,17 +26,21 @@ const EXACT_CHECK_SHARE = 0.7;
  */
 const PER_JOB_BYTES = 3_600;
 /**
- * What a job whose deployment waits for its events (a wait over 55 minutes) adds on top:
- * two rules and their Lambda permissions, two schedules, the wait condition and its handle,
- * and the results resource. Measured: about 7,100 bytes, with a margin.
+ * What a job whose deployment waits for its events (a wait over 55 minutes) adds on top: its
+ * WaitConditionHandle, WaitCondition, deadline schedule and results resource, and its job
+ * resource's wait properties (the stack's rules, safety check and signal handler are shared:
+ * PER_STACK_BYTES). Measured: about 2,600 bytes, with a margin.
  */
-const PER_LONG_WAIT_JOB_BYTES = 8_000;
+const PER_LONG_WAIT_JOB_BYTES = 3_000;
 /** Resources of a job: its custom resource and its definition's training role. */
 const RESOURCES_PER_JOB = 2;
 /** Resources a job that waits for its events adds (see PER_LONG_WAIT_JOB_BYTES). */
-const RESOURCES_PER_LONG_WAIT = 9;
-/** The provider (handlers, their roles and logs, the waiter state machine) and the stack's shared training policy. */
-const PER_STACK_BYTES = 30_000;
+const RESOURCES_PER_LONG_WAIT = 4;
+/**
+ * The provider (handlers, their roles and logs, the waiter state machine), the stack's shared
+ * training policy and, with long waits, their handlers, rules and safety check.
+ */
+const PER_STACK_BYTES = 45_000;
 
 /** A tuning job as the limit check sees it. */
 export interface LimitedJob extends IConstruct {

@@ -499,7 +499,7 @@ test('the pure handler works with injected dependencies (no SDK)', async () => {
   const out = await handleSignal({
     stackId: STACK_ID,
     describe: async () => job('Completed', { BestTrainingJob: best }),
-    tags: async () => Object.fromEntries(tags().Tags.map(t => [t.Key, t.Value])),
+    tags: async () => Object.fromEntries(tags().Tags.map(t => [t.Key, t.Value as string])),
     stop: async () => undefined,
     handleUrl: async () => 'https://handle.example/',
     stackResources: async () => [],

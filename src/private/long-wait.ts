@@ -13,12 +13,12 @@ import { acknowledgeHandlerRoles, acknowledgeProviderFramework } from './nag-ack
 import { handlerRoleAndLogGroup } from './tuning-job-provider';
 import { MainFunction } from '../handler/main-function';
 import { HANDLER_KIND_ENV, HandlerKind } from '../shared/handler-kind';
+import { MAX_PREFIX_LENGTH, NAME_SUFFIX_LENGTH } from '../shared/job-name-prefix';
 import {
   FINAL_TRAINING_JOB_STATUSES, ResultsProp, SAFETY_CHECK_MINUTES, SIGNAL_STACK_ID_ENV, SignalInput, SignalTrigger,
   TRAINING_JOB_STATE_CHANGE, TUNING_JOB_STATE_CHANGE, waitConditionLogicalId, waitConditionTimeoutSeconds, waitHandleLogicalId, WaitWindowAttr,
 } from '../shared/long-wait';
 import { STACK_TAG } from '../shared/ownership';
-import { MAX_LENGTH } from '../shared/response-size';
 
 /** The resource type of the results custom resource. */
 export const RESULTS_RESOURCE_TYPE = 'Custom::SageMakerTuningJobResults';
@@ -34,7 +34,7 @@ const INFRA_ID = 'SageMakerTuningLongWait';
 export const EVENT_PATTERN_MAX_CHARS = 2048;
 
 /** The longest values the pattern's tokens can take (partition, region, account, a fixed name). */
-const LONGEST = { partition: 'aws-us-gov', region: 'ap-southeast-5', account: '123456789012', name: 'x'.repeat(MAX_LENGTH.TUNING_JOB_NAME) };
+const LONGEST = { partition: 'aws-us-gov', region: 'ap-southeast-5', account: '123456789012', name: 'x'.repeat(MAX_PREFIX_LENGTH + 1 + NAME_SUFFIX_LENGTH) }; // (the longest name SageMaker takes)
 
 /** The ARN of a tuning job without its name. */
 function jobArnBase(partition: string, region: string, account: string): string {

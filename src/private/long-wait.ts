@@ -254,9 +254,9 @@ export class LongWaitInfra extends Construct {
     if (size <= EVENT_PATTERN_MAX_CHARS) {
       return [];
     }
-    return [`the stack's EventBridge rules for the tuning jobs that wait more than 55 minutes list every fixed tuningJobName of them `
+    return ['the stack\'s EventBridge rules for the tuning jobs that wait more than 55 minutes list every fixed tuningJobName of them '
       + `(${this.fixedNames.length}): their event pattern would be up to ${size} characters, but EventBridge takes at most ${EVENT_PATTERN_MAX_CHARS} `
-      + `(its default quota "Event pattern size"). Let the library name some of these jobs (remove tuningJobName: one prefix covers every generated name), `
+      + '(its default quota "Event pattern size"). Let the library name some of these jobs (remove tuningJobName: one prefix covers every generated name), '
       + 'put some of them in another stack, or give them a waitTimeout of at most 55 minutes (polled: no rule)'];
   }
 

@@ -110,7 +110,7 @@ export class CloudFormationServer {
           this.error(res, 400, 'Sender', 'ValidationError', `Resource ${params.LogicalResourceId} does not exist for stack ${this.stackId}`);
           return;
         }
-        this.ok(res, `<DescribeStackResourceResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStackResourceResult><StackResourceDetail>`
+        this.ok(res, '<DescribeStackResourceResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStackResourceResult><StackResourceDetail>'
           + `<StackId>${escape(this.stackId)}</StackId>${fields(r)}<Metadata>{}</Metadata></StackResourceDetail></DescribeStackResourceResult></DescribeStackResourceResponse>`);
         return;
       }
@@ -118,7 +118,7 @@ export class CloudFormationServer {
         const start = params.NextToken ? Number(params.NextToken) : 0;
         const page = all.slice(start, start + this.pageSize);
         const next = start + this.pageSize < all.length ? `<NextToken>${start + this.pageSize}</NextToken>` : '';
-        this.ok(res, `<ListStackResourcesResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ListStackResourcesResult><StackResourceSummaries>`
+        this.ok(res, '<ListStackResourcesResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><ListStackResourcesResult><StackResourceSummaries>'
           + page.map(r => `<member>${fields(r)}<DriftInformation><StackResourceDriftStatus>NOT_CHECKED</StackResourceDriftStatus></DriftInformation></member>`).join('')
           + `</StackResourceSummaries>${next}</ListStackResourcesResult></ListStackResourcesResponse>`);
         return;

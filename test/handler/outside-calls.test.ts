@@ -26,7 +26,9 @@ let cfn: CloudFormationServer;
 
 beforeEach(async () => {
   sm.reset();
-  sm.on(ListTagsCommand).resolves({ Tags: [{ Key: STACK_TAG, Value: STACK_ID }, { Key: WAIT_TAG, Value: waitTagValue(KEY, deadlineSeconds(6 * 3600)) }] });
+  sm.on(ListTagsCommand).resolves({
+    Tags: [{ Key: STACK_TAG, Value: STACK_ID }, { Key: WAIT_TAG, Value: waitTagValue(KEY, deadlineSeconds(6 * 3600)) }],
+  });
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   server = new WaitConditionServer();
   await server.start();

@@ -110,8 +110,9 @@ export function waitTagValue(key: string, deadline: number): string {
 
 /** A parsed `WAIT_TAG`, or undefined when absent or malformed (then the job is no long wait). */
 export function parseWaitTag(value: string | undefined): { readonly key: string; readonly deadlineSeconds: number } | undefined {
-  const m = /^([0-9A-F]{16})\/([1-9][0-9]*)$/.exec(value ?? '');
-  return m ? { key: m[1], deadlineSeconds: Number(m[2]) } : undefined;
+  const [key, deadline, ...rest] = (value ?? '').split('/');
+  return rest.length === 0 && WAIT_KEY_PATTERN.test(key) && /^[1-9][0-9]*$/.test(deadline ?? '')
+    ? { key, deadlineSeconds: Number(deadline) } : undefined;
 }
 
 /** Resource type of the tuning job's custom resource. */

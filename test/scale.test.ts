@@ -111,6 +111,23 @@ describe('past the limits, synth fails naming the limit and the way out', () => 
     expect(count(11) - count(1)).toBe(10 * (2 + 4));
   });
 
+  test('the long-wait handlers\' policies and the stack\'s rules are the same size for 2 and 60 jobs that wait for their events', () => {
+    const build = (n: number) => {
+      const stack = newStack();
+      for (let i = 0; i < n; i++) {
+        tuningJob(stack, { trainingJobDefinitions: [definition(stack, `D${i}`)], waitTimeout: Duration.hours(6) }, `Job${i}`);
+      }
+      const template = Template.fromStack(stack).toJSON() as PolicyTemplate;
+      const roles = policySizes(template, 'Stack').roleInline.filter(r => /^SageMakerTuningLongWait(Signal|Results|Scheduler)Role/.test(r.id));
+      const rules = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::Events::Rule').map(r => JSON.stringify(r.Properties.EventPattern));
+      return { roles: roles.sort((a, b) => a.id.localeCompare(b.id)), rules };
+    };
+    const small = build(2);
+    expect(small.roles).toHaveLength(3);
+    expect(small.rules).toHaveLength(2);
+    expect(build(60)).toEqual(small);
+  });
+
   test('template size: jobs with large requests', () => {
     const stack = newStack();
     // 99 static hyperparameters of 250 characters (plus the objective: SageMaker's 100): about 26 KB per definition, 10 definitions per job.

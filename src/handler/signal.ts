@@ -1,3 +1,4 @@
+import type { StackResourceSummary } from './cloudformation';
 import { errorMessage, errorName, failure, isAccessDenied, isNotFound, isValidation } from './errors';
 import { isValidJobName } from './naming';
 import type { PutResult, SignalBody } from './signal-http';
@@ -31,15 +32,8 @@ export interface SignalRequest {
   readonly trainingJobStatus?: string;
 }
 
-/** A resource of the stack, as the safety check sees it. */
-export interface StackResource {
-  readonly logicalId: string;
-  readonly physicalId?: string;
-  readonly type: string;
-  readonly status: string;
-  /** Milliseconds since the epoch. */
-  readonly lastUpdated?: number;
-}
+/** A resource of the stack, as the safety check sees it (`ListStackResources`). */
+export type StackResource = StackResourceSummary;
 
 /** What the handler needs from the outside world. */
 export interface SignalDeps {

@@ -273,10 +273,17 @@ async function benchLongWait(): Promise<void> {
   }
   console.log(table(['job', 'mode', 'wait h', 'job h', 'invocations', 'per job-hour', 'signals', 'signalled at min'], rows));
   console.log(`\n${details.join('\n')}\n`);
+  const perDay = (await measureLongWait(CASES.find(c => c.label.includes('events'))!)).stackChecksPerDay;
+  console.log(`On top, per stack with long waits, whatever their number: its safety check, ${perDay} invocations a day for as long as the stack exists `
+    + '(counted above while a wait lasts; otherwise one ListStackResources call each).\n');
 }
 
 async function main(): Promise<void> {
   const start = Date.now();
+  if (process.env.BENCH_ONLY === 'f') {
+    await benchLongWait();
+    return;
+  }
   console.log(`# cdk-sagemaker-tuning benchmarks (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs${QUICK ? ', QUICK' : ''})\n`);
   const templates = benchSynth();
   benchLargest(benchResources(templates));

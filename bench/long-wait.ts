@@ -8,10 +8,15 @@
 //   once, the framework's onEvent and ours.
 // - events (longer waits): SageMaker's events (the tuning job's InProgress at creation, one
 //   final-state event per training job, the tuning job's Completed) are matched against the
-//   template's own EventBridge rule patterns, and the template's schedules fire on the clock
-//   (rate until their EndDate, the one-time deadline). Every match runs the real signal
-//   handler (src/handler/signal.ts) against a simulated DescribeHyperParameterTuningJob; on
-//   top, the job resource's create through its provider (framework onEvent + onEvent +
+//   template's own EventBridge rule patterns (exact values, prefix, suffix, equals-ignore-case),
+//   and the template's schedules fire on the clock: the one-time deadline, and the stack's
+//   hourly safety check, counted while the wait lasts (until the WaitCondition got its signal;
+//   it runs on for the stack's lifetime, one invocation an hour per stack whatever the number of
+//   jobs, one ListStackResources call when nothing waits: reported apart). Every invocation
+//   runs the real signal handler (src/handler/signal.ts) against a simulated SageMaker
+//   (DescribeHyperParameterTuningJob, ListTags: the tags the job resource's properties give it)
+//   and CloudFormation (the template's handle; the WaitCondition in progress until signalled);
+//   on top, the job resource's create through its provider (framework onEvent + onEvent +
 //   framework isComplete + isComplete: the job runs at the first attempt) and the results
 //   resource after the WaitCondition (framework onEvent + results onEvent).
 // Training jobs run their full maxRuntime (the worst case the default wait is sized for).
@@ -24,12 +29,16 @@ import { waiterPolicy } from './polling';
 import { Template, cleanup, newApp } from './stacks';
 import { handleSignal } from '../src/handler/signal';
 import type { TuningJobDescription } from '../src/handler/status';
-import { SignalInput, waitWindow } from '../src/shared/long-wait';
+import { STACK_TAG } from '../src/shared/contract';
+import {
+  deadlineSeconds, SignalInput, TUNING_JOB_RESOURCE_TYPE, WAIT_TAG, waitConditionLogicalId, waitHandleLogicalId, waitTagValue, waitWindow,
+} from '../src/shared/long-wait';
 
 const STACK = 'LongWaitBench';
-const JOB_NAME = 'longwaitbench-job-abcde12345';
+const JOB_NAME = 'longwaitbe-job-abcde12345'; // generated: <stack part (10)>-<construct part>-<suffix>
 const JOB_ARN = `arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/${JOB_NAME}`;
 const HANDLE_URL = 'https://cloudformation-waitcondition-us-east-1.s3.amazonaws.com/handle';
+const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/${STACK}/0a1b2c3d`;
 
 /** A tuning job to replay: `trainingJobs` jobs of `minutes` each, `parallel` at a time. */
 export interface JobShape {
@@ -51,6 +60,8 @@ export interface WaitMeasurement {
   readonly progressLines: number;
   /** When the WaitCondition got its SUCCESS, in minutes after the job's start. */
   readonly signalledAtMinute?: number;
+  /** Events mode: the stack's safety check, per day, whether anything waits or not (shared by all its jobs). */
+  readonly stackChecksPerDay?: number;
 }
 
 function synth(shape: JobShape): Template {
@@ -91,6 +102,10 @@ function resolver(jobId: string, window: Record<string, string>) {
     if (v?.Ref === jobId) {
       return JOB_NAME;
     }
+    const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': '123456789012', 'AWS::StackId': STACK_ID };
+    if (v?.Ref && pseudo[v.Ref]) {
+      return pseudo[v.Ref];
+    }
     if (v?.Ref) {
       return HANDLE_URL; // the WaitConditionHandle
     }
@@ -115,12 +130,31 @@ function resolver(jobId: string, window: Record<string, string>) {
   return resolve;
 }
 
-/** EventBridge matching for the patterns the library writes: every listed field must hold one of its values. */
+/** EventBridge matching for the patterns the library writes: every listed field must hold one of its values (exact, prefix, suffix, equals-ignore-case). */
 function matches(pattern: Record<string, any>, event: Record<string, any>): boolean {
+  const one = (expected: any, actual: any): boolean => {
+    if (typeof expected !== 'object') {
+      return expected === actual;
+    }
+    if (typeof actual !== 'string') {
+      return false;
+    }
+    if (expected.prefix !== undefined) {
+      return actual.startsWith(expected.prefix);
+    }
+    if (expected.suffix !== undefined) {
+      return typeof expected.suffix === 'string' ? actual.endsWith(expected.suffix)
+        : actual.toLowerCase().endsWith(expected.suffix['equals-ignore-case'].toLowerCase());
+    }
+    if (expected['equals-ignore-case'] !== undefined) {
+      return actual.toLowerCase() === expected['equals-ignore-case'].toLowerCase();
+    }
+    throw new Error(`pattern ${JSON.stringify(expected)} is not one the benchmark knows`);
+  };
   return Object.entries(pattern).every(([key, expected]) => {
     const actual = event[key];
     if (Array.isArray(expected)) {
-      return expected.includes(actual);
+      return expected.some(e => one(e, actual));
     }
     return actual !== undefined && typeof actual === 'object' && matches(expected, actual);
   });
@@ -172,7 +206,12 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
   const endMs = start + rounds * shape.minutes * 60_000;
   type Happening = { at: number; event?: Record<string, any>; input?: Record<string, string>; kind: string };
   const happenings: Happening[] = [];
-  // InProgress at creation: the rules do not exist yet (they are created after the job resource), so it is lost.
+  // InProgress at creation: the stack's rules exist before the job resource (it depends on them), so it arrives.
+  happenings.push({
+    at: start + 1000,
+    kind: 'tuning-job event',
+    event: { 'source': 'aws.sagemaker', 'detail-type': 'SageMaker HyperParameter Tuning Job State Change', 'detail': { HyperParameterTuningJobName: JOB_NAME, HyperParameterTuningJobStatus: 'InProgress' } },
+  });
   for (let i = 0; i < shape.trainingJobs; i++) {
     const at = start + (Math.floor(i / shape.parallel) + 1) * shape.minutes * 60_000;
     happenings.push({
@@ -195,7 +234,9 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
     const input = JSON.parse(resolve(s.Target.Input));
     const rate = /^rate\((\d+) minutes?\)$/.exec(expression);
     if (rate) {
-      const end = s.EndDate ? Date.parse(resolve(s.EndDate)) : Infinity;
+      // The stack's safety check runs for as long as the stack exists: here until the wait's deadline
+      // (only those during the wait are counted, see below).
+      const end = Date.parse(`${window.WaitDeadlineAt}Z`);
       for (let at = start + Number(rate[1]) * 60_000; at <= end; at += Number(rate[1]) * 60_000) {
         happenings.push({ at, kind: 'safety check', input });
       }
@@ -224,7 +265,13 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
       TrainingJobStatusCounters: { Completed: done, InProgress: now > endMs ? 0 : Math.min(shape.parallel, shape.trainingJobs - done) },
     };
   };
+  const key: string = job.Properties!.LongWait;
+  const jobTags = { [STACK_TAG]: STACK_ID, [WAIT_TAG]: waitTagValue(key, deadlineSeconds(waitSeconds)) };
+  let signalled = false;
   for (const h of happenings) {
+    if (h.kind === 'safety check' && signalled) {
+      continue; // the wait is over: the stack's check no longer counts against this job (one ListStackResources an hour)
+    }
     now = h.at;
     const inputs = h.input ? [h.input] : rules
       .filter(r => matches(resolve(r.EventPattern), h.event!))
@@ -233,16 +280,25 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
       byKind[h.kind] = (byKind[h.kind] ?? 0) + 1;
       expectInput(input);
       const out = await handleSignal({
+        stackId: STACK_ID,
         describe,
+        tags: async () => jobTags,
         stop: async () => undefined,
+        handleUrl: async id => (id === waitHandleLogicalId(key) && template.Resources[id] ? HANDLE_URL : undefined),
+        stackResources: async () => [
+          { logicalId: jobId, type: TUNING_JOB_RESOURCE_TYPE, status: 'CREATE_COMPLETE', physicalId: JOB_NAME, lastUpdated: start },
+          { logicalId: waitConditionLogicalId(key), type: 'AWS::CloudFormation::WaitCondition', status: signalled ? 'CREATE_COMPLETE' : 'CREATE_IN_PROGRESS' },
+        ],
         now: () => now,
         put: async () => ({ statusCode: 200, attempts: 1 }),
         log: line => {
           progressLines += line.includes('training jobs') ? 1 : 0;
         },
       }, input);
-      if (out.action === 'signalled') {
+      const own = out.jobs ? out.jobs[JOB_NAME] : out;
+      if (own?.action === 'signalled') {
         signals++;
+        signalled = true;
         signalledAt ??= now;
       }
     }
@@ -258,11 +314,14 @@ async function measureEvents(shape: JobShape, template: Template): Promise<WaitM
     signals,
     progressLines,
     signalledAtMinute: signalledAt === undefined ? undefined : Math.round((signalledAt - start) / 60_000),
+    stackChecksPerDay: schedules.filter(s => /^rate\(/.test(String(s.ScheduleExpression))).length * 24,
   };
 }
 
 function expectInput(input: Record<string, string>): void {
-  if (input[SignalInput.HANDLE_URL] !== HANDLE_URL || input[SignalInput.JOB_NAME] !== JOB_NAME) {
+  // Never the handle's URL; the job by name (state changes, deadline) or ARN (training jobs), or nothing (the stack's check).
+  const job = input[SignalInput.JOB_NAME] ?? input[SignalInput.JOB_ARN];
+  if (JSON.stringify(input).includes(HANDLE_URL) || (job !== undefined && job !== JOB_NAME && job !== JOB_ARN)) {
     throw new Error(`unexpected handler input ${JSON.stringify(input)}`);
   }
 }

@@ -16,7 +16,7 @@ import { DEFAULT_POLL_INTERVAL, pollIntervalProblem, TuningJobProvider, waitProb
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
 import { Attr, ON_DEMAND_ATTRIBUTES, Prop } from './shared/contract';
 import { jobNamePrefix, stackJobNamePattern, stackNamePrefix } from './shared/job-name-prefix';
-import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, TUNING_JOB_STATE_CHANGE, deadlineSeconds } from './shared/long-wait';
+import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS, TUNING_JOB_RESOURCE_TYPE, TUNING_JOB_STATE_CHANGE, deadlineSeconds } from './shared/long-wait';
 import { WireCreateRequest, WireTuningJobConfig } from './shared/wire';
 
 import { TrainingJobDefinition } from './training-job-definition';
@@ -357,7 +357,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     this.detached = props.detached ?? false;
     this.maxTrainingJobs = props.maxTrainingJobs;
     this.strategy = props.strategy ?? TuningStrategy.bayesian();
-    this.tags = new TagManager(TagType.KEY_VALUE, 'Custom::SageMakerTuningJob', props.tags);
+    this.tags = new TagManager(TagType.KEY_VALUE, TUNING_JOB_RESOURCE_TYPE, props.tags);
     this.waitTimeout = props.waitTimeout;
     this.definitions.push(...props.trainingJobDefinitions ?? []);
     const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
@@ -400,7 +400,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     const longWait = !this.detached && waitSeconds > MAX_POLLED_WAIT_SECONDS;
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,
-      resourceType: 'Custom::SageMakerTuningJob',
+      resourceType: TUNING_JOB_RESOURCE_TYPE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       serviceTimeout: Duration.seconds(Math.min(3600,
         (this.detached || longWait ? 600 : waitSeconds) + 2 * pollInterval.toSeconds() + 120)),
@@ -412,6 +412,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
         [Prop.READ_ATTRIBUTES]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.onDemandAttributes()) }),
         [WAIT_SCHEDULES_PROP]: longWait ? Lazy.string({ produce: () => this.longWait!.scheduleFingerprint() }) : undefined,
+        [Prop.LONG_WAIT]: longWait ? Lazy.string({ produce: () => this.longWait!.waitKey() }) : undefined,
       },
     });
     this.tuningJobName = this.resource.ref;
@@ -424,8 +425,9 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       this.longWait = new LongWait(this, 'Wait', {
         job: this.resource,
         jobName: this.tuningJobName,
-        jobArn: this.tuningJobArn,
         jobNamePattern: namePattern,
+        stackPrefix,
+        fixedName: props.tuningJobName,
         waitTimeoutSeconds: waitSeconds,
         identity: () => ({ request: this.renderOnce(), name: props.tuningJobName }),
         hyperParameterNames: () => [...this.requestedHyperParameters],

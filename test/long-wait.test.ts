@@ -53,41 +53,48 @@ describe('a 6-hour wait', () => {
     expect(Number(jobResource.Properties.ServiceTimeout)).toBeLessThanOrEqual(3600);
   });
 
-  test('a WaitCondition with Timeout = wait + 10 min margin, after the job, the rules and the schedules', () => {
+  test('a WaitCondition with Timeout = wait + 10 min margin, named by the wait key the job resource carries', () => {
     const [conditionId, condition] = one(template, 'AWS::CloudFormation::WaitCondition');
     const [handleId] = one(template, 'AWS::CloudFormation::WaitConditionHandle');
+    const key = jobResource.Properties.LongWait;
+    expect(key).toMatch(/^[0-9A-F]{16}$/);
+    expect(conditionId).toBe(`SageMakerTuningWait${key}`);
+    expect(handleId).toBe(`SageMakerTuningWait${key}Handle`);
     expect(condition.Properties).toEqual({ Handle: { Ref: handleId }, Timeout: String(6 * 3600 + 600), Count: 1 });
-    const rules = Object.keys(template.findResources('AWS::Events::Rule'));
-    const schedules = Object.keys(template.findResources('AWS::Scheduler::Schedule'));
-    expect(rules).toHaveLength(2);
-    expect(schedules).toHaveLength(2);
-    // The rules' Lambda permissions too: an event can invoke the handler once the wait starts.
-    const permissions = Object.keys(template.findResources('AWS::Lambda::Permission')).filter(id => id.startsWith('TuningWait'));
-    expect(permissions).toHaveLength(2);
-    expect([...condition.DependsOn].sort()).toEqual([jobId, ...rules, ...permissions, ...schedules].sort());
-    expect(conditionId).toMatch(/^TuningWaitCondition[0-9A-F]{8}[0-9A-F]{8}$/);
+    // The wait starts after the job resource and its deadline schedule.
+    const [deadlineId] = resourcesOfType(template, 'AWS::Scheduler::Schedule').find(([, r]) => r.Properties.ScheduleExpressionTimezone === 'UTC')!;
+    expect([...condition.DependsOn].sort()).toEqual([jobId, deadlineId].sort());
   });
 
-  test('a rule on the tuning job\'s state changes matches the name generated at deploy time', () => {
+  test('the job starts after its handle (a signal may come as soon as it ends) and after the stack\'s rules and their permissions', () => {
+    const [handleId] = one(template, 'AWS::CloudFormation::WaitConditionHandle');
+    const rules = Object.keys(template.findResources('AWS::Events::Rule'));
+    const permissions = Object.keys(template.findResources('AWS::Lambda::Permission')).filter(id => id.startsWith('SageMakerTuningLongWait'));
+    expect(rules).toHaveLength(2);
+    expect(permissions).toHaveLength(2);
+    expect([...jobResource.DependsOn].sort()).toEqual([handleId, ...rules, ...permissions].sort());
+  });
+
+  test('one rule per stack on its tuning jobs\' state changes, matching the generated names by the stack\'s prefix', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.sagemaker'],
         'detail-type': ['SageMaker HyperParameter Tuning Job State Change'],
-        'detail': { HyperParameterTuningJobName: [{ Ref: jobId }] },
+        'detail': { HyperParameterTuningJobName: [{ prefix: 'longstack-' }] },
       },
     });
   });
 
-  test('a rule on its training jobs\' final states (progress), matched by the tuning job\'s ARN', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        'detail-type': ['SageMaker Training Job State Change'],
-        'detail': { TuningJobArn: [{ 'Fn::GetAtt': [jobId, 'TuningJobArn'] }], TrainingJobStatus: ['Completed', 'Failed', 'Stopped'] },
-      },
-    });
+  test('one rule per stack on their training jobs\' final states (progress), matched by the tuning job\'s ARN prefix', () => {
+    const rule = resourcesOfType(template, 'AWS::Events::Rule').map(([, r]) => r.Properties.EventPattern)
+      .find(p => p['detail-type'][0] === 'SageMaker Training Job State Change')!;
+    expect(rule.detail.TrainingJobStatus).toEqual(['Completed', 'Failed', 'Stopped']);
+    expect(rule.detail.TuningJobArn).toHaveLength(1);
+    expect(text(rule.detail.TuningJobArn[0].prefix))
+      .toBe('arn:${Ref:AWS::Partition}:sagemaker:${Ref:AWS::Region}:${Ref:AWS::AccountId}:hyper-parameter-tuning-job/longstack-');
   });
 
-  test('both rules and both schedules give the signal handler the handle URL, the job and the deadline', () => {
+  test('no input carries the handle\'s URL: the rules pass the job, the deadline the job and its wait, the safety check nothing', () => {
     const [handleId] = one(template, 'AWS::CloudFormation::WaitConditionHandle');
     const inputs = [
       ...resourcesOfType(template, 'AWS::Events::Rule').map(([, r]) => r.Properties.Targets[0].InputTransformer?.InputTemplate ?? r.Properties.Targets[0].Input),
@@ -95,23 +102,32 @@ describe('a 6-hour wait', () => {
     ].map(text);
     expect(inputs).toHaveLength(4);
     for (const input of inputs) {
-      expect(input).toContain(`"HandleUrl":"\${Ref:${handleId}}"`);
-      expect(input).toContain(`"TuningJobName":"\${Ref:${jobId}}"`);
-      expect(input).toContain('"DeadlineSeconds":"21600"');
+      expect(input).not.toContain(handleId);
+      expect(input).not.toContain('HandleUrl');
     }
-    expect(inputs.map(i => /"Trigger":"([a-z-]+)"/.exec(i)![1]).sort()).toEqual(['deadline', 'safety-check', 'training-job-event', 'tuning-job-event']);
+    expect(inputs.sort()).toEqual([
+      `{"Trigger":"deadline","TuningJobName":"\${Ref:${jobId}}","WaitKey":"${jobResource.Properties.LongWait}"}`,
+      '{"Trigger":"safety-check"}',
+      '{"Trigger":"training-job-event","TuningJobArn":<detail-TuningJobArn>,"TrainingJobName":<detail-TrainingJobName>,"TrainingJobStatus":<detail-TrainingJobStatus>}',
+      '{"Trigger":"tuning-job-event","TuningJobName":<detail-HyperParameterTuningJobName>}',
+    ].sort());
   });
 
-  test('an hourly safety check until the deadline, and a one-time check at the deadline', () => {
+  test('an hourly safety check for the stack, and a one-time check at the deadline of the wait', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(60 minutes)',
-      EndDate: { 'Fn::GetAtt': [jobId, 'WaitDeadline'] },
+      EndDate: Match.absent(),
       FlexibleTimeWindow: { Mode: 'OFF' },
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: { 'Fn::Join': ['', ['at(', { 'Fn::GetAtt': [jobId, 'WaitDeadlineAt'] }, ')']] },
       ScheduleExpressionTimezone: 'UTC',
     });
+  });
+
+  test('4 resources of its own besides the job\'s: handle, condition, deadline schedule, results', () => {
+    const own = Object.keys(template.toJSON().Resources).filter(id => id.startsWith('SageMakerTuningWait') || id.startsWith('TuningWait'));
+    expect(own).toHaveLength(4);
   });
 
   test('the best-job attributes are read after the wait, by the results resource', () => {
@@ -133,18 +149,29 @@ describe('a 6-hour wait', () => {
     expect(stack.resolve(job.tuningJobName)).toEqual({ Ref: jobId });
   });
 
-  test('least privilege: the signal handler describes and stops the stack\'s tuning jobs, nothing else', () => {
+  test('least privilege: the signal handler reads, and stops, the stack\'s tuning jobs, and reads the stack\'s resources; nothing else', () => {
     const statements = policyOf(template, 'SageMakerTuningLongWaitSignalRole');
     const sagemaker = statements.filter(s => JSON.stringify(s.Action).includes('sagemaker:'));
     // The stack's name pattern, and only jobs this stack's handler created (tagged with the stack id).
     expect(sagemaker).toEqual([{
-      Action: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:StopHyperParameterTuningJob'],
+      Action: ['sagemaker:DescribeHyperParameterTuningJob', 'sagemaker:ListTags', 'sagemaker:StopHyperParameterTuningJob'],
       Condition: { StringEquals: { 'aws:ResourceTag/cdk-sagemaker-tuning:stack-id': { Ref: 'AWS::StackId' } } },
       Effect: 'Allow',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':hyper-parameter-tuning-job/longstack-*']] },
     }]);
+    // The handle's URL and the safety check's view: this stack only.
+    const cloudformation = statements.filter(s => JSON.stringify(s.Action).includes('cloudformation:'));
+    expect(cloudformation).toEqual([{
+      Action: ['cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'],
+      Effect: 'Allow',
+      Resource: { Ref: 'AWS::StackId' },
+    }]);
     // The rest: writing its own log group.
-    expect(statements.filter(s => !sagemaker.includes(s)).every(s => [s.Action].flat().every((a: string) => a.startsWith('logs:')))).toBe(true);
+    expect(statements.filter(s => !sagemaker.includes(s) && !cloudformation.includes(s))
+      .every(s => [s.Action].flat().every((a: string) => a.startsWith('logs:')))).toBe(true);
+    // It knows its stack: jobs tagged with another stack's id are not its own.
+    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function').find(([id]) => /^SageMakerTuningLongWaitSignal[0-9A-F]{8}$/.test(id))!;
+    expect(fn.Properties.Environment.Variables.CDK_SAGEMAKER_TUNING_STACK_ID).toEqual({ Ref: 'AWS::StackId' });
   });
 
   test('least privilege: the results handler only describes', () => {
@@ -208,6 +235,33 @@ describe('several long waits in a stack', () => {
       expect.stringMatching(/:hyper-parameter-tuning-job\/longstack-\*$/),
       expect.stringMatching(/:hyper-parameter-tuning-job\/fixed-name$/),
     ]);
+    // Two rules and one safety check for the stack; one deadline schedule per wait.
+    template.resourceCountIs('AWS::Events::Rule', 2);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
+    // The fixed name joins the rules: exactly (state changes), and by the end of the ARN, in lower case (training jobs).
+    const patterns = resourcesOfType(template, 'AWS::Events::Rule').map(([, r]) => r.Properties.EventPattern);
+    expect(patterns.find(p => p.detail.HyperParameterTuningJobName)!.detail.HyperParameterTuningJobName).toEqual([{ prefix: 'longstack-' }, 'Fixed-Name']);
+    expect(patterns.find(p => p.detail.TuningJobArn)!.detail.TuningJobArn[1]).toEqual({ suffix: '/fixed-name' });
+  });
+
+  test('a fixed name that is a token is matched ignoring case', () => {
+    const stack = newStack('LongStack');
+    tuningJob(stack, { waitTimeout: SIX_HOURS, tuningJobName: Token.asString({ Ref: 'Name' }) });
+    const patterns = resourcesOfType(Template.fromStack(stack), 'AWS::Events::Rule').map(([, r]) => r.Properties.EventPattern);
+    expect(patterns.find(p => p.detail.TuningJobArn)!.detail.TuningJobArn[1])
+      .toEqual({ suffix: { 'equals-ignore-case': { 'Fn::Join': ['', ['/', { Ref: 'Name' }]] } } });
+  });
+
+  test('fixed names that would outgrow EventBridge\'s event pattern size fail synth, naming the limit and the ways out', () => {
+    const build = (n: number) => {
+      const stack = newStack('LongStack');
+      for (let i = 0; i < n; i++) {
+        tuningJob(stack, { waitTimeout: SIX_HOURS, tuningJobName: `a-fixed-tuning-job-name-${String(i).padStart(6, '0')}`, trainingJobDefinitions: [definition(stack, `D${i}`)] }, `Job${i}`);
+      }
+      return () => Template.fromStack(stack);
+    };
+    expect(build(30)).not.toThrow();
+    expect(build(40)).toThrow(/the stack's EventBridge rules for the tuning jobs that wait more than 55 minutes list every fixed tuningJobName of them \(40\): their event pattern would be up to [0-9]+ characters, but EventBridge takes at most 2048.*Let the library name some of these jobs.*another stack/);
   });
 });
 
@@ -295,7 +349,8 @@ describe('which wait, by default', () => {
     tuningJob(stack, { waitTimeout: Duration.minutes(56), trainingJobDefinitions: [definition(stack, 'D2')] }, 'Waits');
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CloudFormation::WaitCondition', 1);
-    expect(Object.keys(template.findResources('AWS::CloudFormation::WaitCondition'))[0]).toMatch(/^WaitsWait/);
+    const jobs = Object.entries<any>(template.findResources('Custom::SageMakerTuningJob'));
+    expect(jobs.filter(([, r]) => r.Properties.LongWait !== undefined).map(([id]) => id)).toEqual([expect.stringMatching(/^Waits/)]);
   });
 
   test('a token waitTimeout is refused (it decides the architecture)', () => {

@@ -77,6 +77,9 @@ const LIMITS: Limit[] = [
   { what: 'the default training job runtime, 1 day', owner: 'src/validation/definition/stopping.ts', literal: /\b86_?400\b|\bdays\(1\)|\b24 \* 3_?600\b/, context: /runtime/i },
   { what: 'a training job runtime, 28 days', owner: 'src/validation/definition/stopping.ts', literal: /\b28 \* 24\b|\bdays\(28\)/ },
   { what: 'Hyperband MaxResource, 20,000', owner: 'src/validation/job/hyperband.ts', literal: /\b20_?000\b/ },
+  { what: 'an EventBridge event pattern, 2,048 characters', owner: 'src/private/long-wait.ts', literal: /\b2_?048\b/ },
+  { what: 'the wait key, 16 upper-case hex digits', owner: 'src/shared/long-wait.ts', literal: /\[0-9A-F\]\{16\}/ },
+  { what: 'the safety check\'s pages of stack resources', owner: 'src/shared/long-wait.ts', literal: /MAX_STACK_RESOURCE_PAGES = / },
   { what: 'hyperparameters of a training job, 100', owner: 'src/validation/definition/hyperparameters.ts', literal: /(?<![\w.])100(?![\w.])/, context: /hyperparameter/i },
 ];
 

@@ -4,6 +4,7 @@
 // each with its own definition and generated training role.
 import * as fs from 'fs';
 import { App, Duration, NestedStack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { definition, newStack, tuningJob } from './fixtures';
 import { IAM_MAX_MANAGED_POLICY, IAM_MAX_ROLE_INLINE, policySizes, PolicyTemplate } from '../bench/iam-size';
@@ -86,7 +87,7 @@ describe('past the limits, synth fails naming the limit and the way out', () => 
     }
   });
 
-  test('resources: jobs that wait for their events take 11 resources each; 42 fit, the 43rd fails naming the limit', () => {
+  test('resources: jobs that wait for their events take 6 resources each; 76 fit, the 77th fails naming the limit', () => {
     const build = (n: number) => {
       const stack = newStack();
       for (let i = 0; i < n; i++) {
@@ -94,8 +95,37 @@ describe('past the limits, synth fails naming the limit and the way out', () => 
       }
       return () => (stack.node.root as App).synth();
     };
-    expect(Object.keys(build(42)().getStackByName('Stack').template.Resources).length).toBeLessThanOrEqual(CFN_MAX_RESOURCES);
-    expect(build(43)).toThrow(/stack Stack has [0-9]+ resources, but CloudFormation allows 500 per stack; its 43 tuning jobs take about 473 of them \(.*9 for each of the 43 jobs that wait for their events\).*a waitTimeout of at most 55 minutes/);
+    const resources = Object.keys(build(76)().getStackByName('Stack').template.Resources).length;
+    expect(resources).toBeLessThanOrEqual(CFN_MAX_RESOURCES);
+    expect(build(77)).toThrow(/stack Stack has 501 resources, but CloudFormation allows 500 per stack; its 77 tuning jobs take about 462 of them \(.*4 for each of the 77 jobs that wait for their events\).*a waitTimeout of at most 55 minutes/);
+  });
+
+  test('a long wait adds 4 resources of its own; the stack\'s rules, safety check and signal handler are shared', () => {
+    const count = (n: number) => {
+      const stack = newStack();
+      for (let i = 0; i < n; i++) {
+        tuningJob(stack, { trainingJobDefinitions: [definition(stack, `D${i}`)], waitTimeout: Duration.hours(6) }, `Job${i}`);
+      }
+      return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+    };
+    expect(count(11) - count(1)).toBe(10 * (2 + 4));
+  });
+
+  test('the long-wait handlers\' policies and the stack\'s rules are the same size for 2 and 60 jobs that wait for their events', () => {
+    const build = (n: number) => {
+      const stack = newStack();
+      for (let i = 0; i < n; i++) {
+        tuningJob(stack, { trainingJobDefinitions: [definition(stack, `D${i}`)], waitTimeout: Duration.hours(6) }, `Job${i}`);
+      }
+      const template = Template.fromStack(stack).toJSON() as PolicyTemplate;
+      const roles = policySizes(template, 'Stack').roleInline.filter(r => /^SageMakerTuningLongWait(Signal|Results|Scheduler)Role/.test(r.id));
+      const rules = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::Events::Rule').map(r => JSON.stringify(r.Properties.EventPattern));
+      return { roles: roles.sort((a, b) => a.id.localeCompare(b.id)), rules };
+    };
+    const small = build(2);
+    expect(small.roles).toHaveLength(3);
+    expect(small.rules).toHaveLength(2);
+    expect(build(60)).toEqual(small);
   });
 
   test('template size: jobs with large requests', () => {

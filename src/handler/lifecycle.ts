@@ -15,12 +15,12 @@ import { generateJobName, isValidJobName } from './naming';
 import type { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponseWithId } from './provider';
 import {
   buildCreateInput, hashMatches, MAX_WAIT_TIMEOUT_SECONDS, parseProperties, planUpdate, tagChanges,
-  TuningJobProperties, UpdatePlan, userTags, WireTag,
+  TuningJobProperties, UpdatePlan, userTags, waitTags, WireTag,
 } from './request';
 import { MIN_CALL_MS, pause, Runtime, send } from './runtime';
 import { createTuningJobCommand } from './sagemaker';
 import { attributes, progressLine, TuningJobDescription } from './status';
-import { Attr, CREATE_REQUEST_TAG, InternalData, MAX_JOB_TAGS, REPLACES_TAG, REQUEST_HASH_TAG } from '../shared/contract';
+import { Attr, CREATE_REQUEST_TAG, InternalData, MAX_JOB_TAGS, REPLACES_TAG, REQUEST_HASH_TAG, WAIT_TAG } from '../shared/contract';
 import { waitWindow } from '../shared/long-wait';
 import { MAX_RESPONSE_BYTES, responseBytes } from '../shared/response-size';
 
@@ -364,7 +364,8 @@ async function update(rt: Runtime, ev: OnEventRequest, props: TuningJobPropertie
   const plan: UpdatePlan = oldProps ? planUpdate(oldProps, props) : { kind: 'replace' };
   if (plan.kind === 'keep') {
     log(`update of ${current} changes no job setting: keeping the job`);
-    await syncTags(rt, current, undefined, oldProps?.tags ?? [], props.tags);
+    // (the wait tag too: a new wait of the same job, see docs/LIFECYCLE.md)
+    await syncTags(rt, current, undefined, [...oldProps?.tags ?? [], ...oldProps ? waitTags(oldProps) : []], [...props.tags, ...waitTags(props)]);
     return result(current, false, new Date(), props);
   }
   // The configuration (or the fixed name) changed. A job that already runs the requested
@@ -372,8 +373,9 @@ async function update(rt: Runtime, ev: OnEventRequest, props: TuningJobPropertie
   const found = await requestedJob(rt, current, props);
   if (found.kind === 'job') {
     log(`tuning job ${found.name} already runs the requested configuration: keeping it${found.name !== current ? ` (instead of ${current}, which CloudFormation then deletes)` : ''}`);
-    await syncTags(rt, found.name, found.job.description.HyperParameterTuningJobArn, userTags(
-      Object.entries(found.job.tags).map(([Key, Value]) => ({ Key, Value }))), props.tags);
+    const existingWait = found.job.tags[WAIT_TAG] === undefined ? [] : [{ Key: WAIT_TAG, Value: found.job.tags[WAIT_TAG] }];
+    await syncTags(rt, found.name, found.job.description.HyperParameterTuningJobArn, [...userTags(
+      Object.entries(found.job.tags).map(([Key, Value]) => ({ Key, Value }))), ...existingWait], [...props.tags, ...waitTags(props)]);
     return result(found.name, false, new Date(), props);
   }
   if (found.kind === 'unknown' && (found.transient || plan.kind === 'immutable')) {

@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
 import type { Loosened } from './sagemaker';
-import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG } from '../shared/contract';
-import { MAX_POLLED_WAIT_SECONDS } from '../shared/long-wait';
+import { CREATE_REQUEST_TAG, HANDLER_TAG_KEYS, Prop, REPLACES_TAG, REQUEST_HASH_TAG, STACK_TAG, WAIT_TAG } from '../shared/contract';
+import { deadlineSeconds, MAX_POLLED_WAIT_SECONDS, WAIT_KEY_PATTERN, waitTagValue } from '../shared/long-wait';
 import type { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 /** Longest wait the job resource polls for: CloudFormation allows one hour per custom resource. */
@@ -35,6 +35,8 @@ export interface TuningJobProperties {
   readonly detached: boolean;
   /** How long a waiting deployment may wait. */
   readonly waitTimeoutSeconds: number;
+  /** The wait key of a wait longer than an hour (`LongWait`), if any. */
+  readonly waitKey?: string;
 }
 
 /** JSON with object keys sorted at every level, so equal values give equal strings. */
@@ -173,7 +175,21 @@ export function parseProperties(raw: unknown): TuningJobProperties {
     jobNamePrefix: optionalString(raw, Prop.JOB_NAME_PREFIX),
     detached: parseDetached(raw[Prop.DETACHED]),
     waitTimeoutSeconds: parseWaitTimeout(raw[Prop.WAIT_TIMEOUT_SECONDS]),
+    waitKey: parseWaitKey(optionalString(raw, Prop.LONG_WAIT)),
   };
+}
+
+function parseWaitKey(key: string | undefined): string | undefined {
+  if (key !== undefined && !WAIT_KEY_PATTERN.test(key)) {
+    throw new Error(`Resource property "${Prop.LONG_WAIT}" must be 16 upper-case hexadecimal digits, got ${JSON.stringify(key)}`);
+  }
+  return key;
+}
+
+/** The `WAIT_TAG` of a job with these properties: [] when it is no long wait. */
+export function waitTags(props: TuningJobProperties): WireTag[] {
+  return props.waitKey === undefined ? []
+    : [{ Key: WAIT_TAG, Value: waitTagValue(props.waitKey, deadlineSeconds(props.waitTimeoutSeconds)) }];
 }
 
 /**
@@ -226,7 +242,7 @@ export function tagChanges(from: readonly WireTag[], to: readonly WireTag[]): { 
  * The request to send: the user's request with the job name and the handler's tags
  * (`CREATE_REQUEST_TAG` = the CloudFormation request id, `REQUEST_HASH_TAG`, `STACK_TAG` =
  * the stack id, without which the handler roles may not create the job, and `REPLACES_TAG` =
- * the replaced job when an update starts the job).
+ * the replaced job when an update starts the job, and `WAIT_TAG` on a long wait's job).
  */
 export function buildCreateInput(
   props: TuningJobProperties, jobName: string, requestId: string, stackId: string, replaces?: string,
@@ -238,6 +254,7 @@ export function buildCreateInput(
   if (replaces !== undefined) {
     tags.push({ Key: REPLACES_TAG, Value: replaces });
   }
+  tags.push(...waitTags(props));
   return { HyperParameterTuningJobName: jobName, ...props.request, Tags: tags };
 }
 

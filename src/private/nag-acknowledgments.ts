@@ -140,8 +140,9 @@ function handlerReason(wildcard: HandlerRoleWildcard): string | undefined {
         + 'so the names are unknown at synth time: the handlers may create, describe, stop and tag the tuning jobs of this name prefix '
         + `that carry the ${STACK_TAG} tag of this stack (AWS::StackId) only`;
     case 'signal':
-      return 'The signal handler describes the tuning job it waits for, and stops it at the deadline; the job is named '
-        + `${wildcard.namePattern.replace(/\*$/, '<random suffix>')} at create time, so the name is unknown at synth time`;
+      return 'The signal handler describes the tuning jobs of this stack that wait longer than an hour, reads their tags and stops them at '
+        + `their deadline; the jobs are named ${wildcard.namePattern.replace(/\*$/, '<construct id>-<random suffix>')} at create time, `
+        + `so the names are unknown at synth time; it may act only on jobs that carry the ${STACK_TAG} tag of this stack (AWS::StackId)`;
     case 'results':
       return 'The results handler describes the tuning job whose results it reads; the job is named '
         + `${wildcard.namePattern.replace(/\*$/, '<random suffix>')} at create time, so the name is unknown at synth time`;

@@ -28,6 +28,12 @@ export const CFN_MAX_TEMPLATE_BYTES = 1_000_000;
  */
 const CUSTOM_RESOURCE_BYTES = 800;
 /**
+ * What a long wait adds to its job's custom resource: its wait properties and its dependencies
+ * on the handle and on the stack's rules and their permissions (long logical ids). Measured:
+ * about 460 bytes.
+ */
+const LONG_WAIT_CUSTOM_RESOURCE_BYTES = 600;
+/**
  * A token in the request becomes an `Fn::Join` part (`Ref`, `Fn::GetAtt`, an import) with its
  * indentation in the template, in place of its `${Token[...]}` string.
  */
@@ -51,8 +57,12 @@ const TYPICAL_RESOURCE_BYTES = 2_000;
 const MEASURE_SHARE = 0.75;
 /** Resources of a job: its custom resource and its definition's training role. */
 const RESOURCES_PER_JOB = 2;
-/** Resources a job that waits for its events adds: two rules and their Lambda permissions, two schedules, the wait condition and its handle, and the results resource. */
-const RESOURCES_PER_LONG_WAIT = 9;
+/**
+ * Resources a job that waits for its events adds: its wait condition and handle, its deadline
+ * schedule and its results resource (the rules, their permissions and the safety check are
+ * the stack's, shared by its long waits).
+ */
+const RESOURCES_PER_LONG_WAIT = 4;
 
 /** What a tuning job puts in its stack's template, as the limit check estimates it. */
 export interface JobTemplateShare {
@@ -157,7 +167,8 @@ export function estimateTemplateBytes(
   for (const job of jobs) {
     const share = job._templateShare();
     estimated.add(share.resource);
-    jobBytes += CUSTOM_RESOURCE_BYTES + share.propertiesJsonBytes + BYTES_PER_REQUEST_TOKEN * share.tokens;
+    jobBytes += CUSTOM_RESOURCE_BYTES + share.propertiesJsonBytes + BYTES_PER_REQUEST_TOKEN * share.tokens
+      + (job._waitsForEvents() ? LONG_WAIT_CUSTOM_RESOURCE_BYTES : 0);
     for (const role of share.roles) {
       const cfn = role.node.defaultChild;
       if (estimated.has(cfn as IConstruct) || !cfn || Stack.of(role) !== stack) {

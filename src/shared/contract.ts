@@ -21,10 +21,13 @@
  *                     response under CloudFormation's 4,096 bytes (see `response-size.ts`).
  *                     Absent (a template not written by this library): every tuned
  *                     hyperparameter and the model URI are returned.
+ * - `LongWait`        optional: the wait key of a wait longer than an hour (see
+ *                     src/shared/long-wait.ts); the handler tags the job with it (`WAIT_TAG`).
  *
  * Attributes (the `Data` the handlers return; every key is always present, '' when unknown):
  * see `Attr`. `BestHyperParameter.<name>` is present for every name in `ReadAttributes`.
  */
+import { WAIT_TAG } from './long-wait';
 import { STACK_TAG } from './ownership';
 export const Prop = {
   REQUEST: 'Request',
@@ -33,6 +36,7 @@ export const Prop = {
   DETACHED: 'Detached',
   WAIT_TIMEOUT_SECONDS: 'WaitTimeoutSeconds',
   READ_ATTRIBUTES: 'ReadAttributes',
+  LONG_WAIT: 'LongWait',
 } as const;
 
 export const Attr = {
@@ -49,7 +53,7 @@ export const Attr = {
 
 /** Generated names: `<prefix>-<suffix>`; suffix length is fixed (see src/shared/job-name-prefix.ts). */
 export { NAME_SUFFIX_LENGTH, MAX_PREFIX_LENGTH } from './job-name-prefix';
-export { STACK_TAG };
+export { STACK_TAG, WAIT_TAG };
 
 /** Tag the handler adds to every job it creates, valued with the CloudFormation RequestId,
  * so a retried create can recognise (and adopt) the job its first attempt started. */
@@ -67,7 +71,7 @@ export const REQUEST_HASH_TAG = 'cdk-sagemaker-tuning:request-sha256';
 export const REPLACES_TAG = 'cdk-sagemaker-tuning:replaces';
 
 /** The tag keys the handler manages (users may not set them). */
-export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG, REPLACES_TAG];
+export const HANDLER_TAG_KEYS: readonly string[] = [CREATE_REQUEST_TAG, REQUEST_HASH_TAG, STACK_TAG, REPLACES_TAG, WAIT_TAG];
 
 /** Tags the handler adds to the user's tags, at most (SageMaker allows MAX_JOB_TAGS in all). */
 export const HANDLER_TAG_COUNT = HANDLER_TAG_KEYS.length;

@@ -15,10 +15,11 @@ export const MAX_WAIT_CONDITION_SECONDS = 43_200;
 export const MAX_WAIT_SECONDS = MAX_WAIT_CONDITION_SECONDS;
 
 /**
- * The safety check: a schedule that runs the signal handler this often while the
- * deployment waits, so that a lost or early event delays the end of the wait by at most
- * this much. One hour keeps a 6-hour job within 5 Lambda invocations per job-hour
- * (bench/long-wait.ts).
+ * The safety check: one schedule per stack runs the signal handler this often, for as long
+ * as the stack exists. It looks for the stack's waits in progress (one ListStackResources
+ * call when there is none) and signals a finished job whose event was lost or came early,
+ * so that such a wait ends at most this much late. One hour keeps a 6-hour job within 5
+ * Lambda invocations per job-hour (bench/long-wait.ts).
  */
 export const SAFETY_CHECK_MINUTES = 60;
 
@@ -54,19 +55,78 @@ export const SignalTrigger = {
 
 /**
  * The signal handler's input: the EventBridge target input (a rule's input transformer or
- * a schedule's input). `HandleUrl` is the WaitConditionHandle's presigned URL: it is a
- * credential for the wait, and is never logged.
+ * a schedule's input). It names the job, never the WaitConditionHandle's presigned URL: the
+ * handler reads the job's `WAIT_TAG` and asks CloudFormation for the URL of that handle.
  */
 export const SignalInput = {
   TRIGGER: 'Trigger',
-  HANDLE_URL: 'HandleUrl',
+  /** Tuning-job events and the deadline: the tuning job's name. */
   JOB_NAME: 'TuningJobName',
-  /** Seconds after the job's start at which it is stopped (`deadlineSeconds(waitTimeout)`). */
-  DEADLINE_SECONDS: 'DeadlineSeconds',
+  /** Training-job events: the ARN of the tuning job that launched the training job (its name, lower case, ends it). */
+  JOB_ARN: 'TuningJobArn',
+  /** The deadline: the wait the schedule belongs to (`waitKey`). */
+  WAIT_KEY: 'WaitKey',
   /** Training-job events only: the training job and its status. */
   TRAINING_JOB_NAME: 'TrainingJobName',
   TRAINING_JOB_STATUS: 'TrainingJobStatus',
 } as const;
+
+/** Environment variable of the signal handler: the id (ARN) of its stack, `AWS::StackId`. */
+export const SIGNAL_STACK_ID_ENV = 'CDK_SAGEMAKER_TUNING_STACK_ID';
+
+/**
+ * Tag the onEvent handler puts on the job of a long wait: `<wait key>/<deadline seconds>`.
+ * The wait key names the wait's WaitConditionHandle and WaitCondition (`waitHandleLogicalId`,
+ * `waitConditionLogicalId`); the signal handler reads the handle's URL from CloudFormation.
+ * A new wait of the same job (a changed `waitTimeout`) updates it in place.
+ */
+export const WAIT_TAG = 'cdk-sagemaker-tuning:wait';
+
+/** A wait key: 16 upper-case hex digits (a hash of the job's construct path, identity and wait). */
+export const WAIT_KEY_PATTERN = /^[0-9A-F]{16}$/;
+
+const WAIT_LOGICAL_ID_PREFIX = 'SageMakerTuningWait';
+
+/** Logical id of the WaitConditionHandle of the wait `key`. */
+export function waitHandleLogicalId(key: string): string {
+  return `${WAIT_LOGICAL_ID_PREFIX}${key}Handle`;
+}
+
+/** Logical id of the WaitCondition of the wait `key`. */
+export function waitConditionLogicalId(key: string): string {
+  return `${WAIT_LOGICAL_ID_PREFIX}${key}`;
+}
+
+/** The wait key of a WaitCondition's logical id, or undefined when it is not one of the library's. */
+export function waitKeyOfCondition(logicalId: string): string | undefined {
+  const key = logicalId.startsWith(WAIT_LOGICAL_ID_PREFIX) ? logicalId.slice(WAIT_LOGICAL_ID_PREFIX.length) : '';
+  return WAIT_KEY_PATTERN.test(key) ? key : undefined;
+}
+
+/** The value of `WAIT_TAG`. */
+export function waitTagValue(key: string, deadline: number): string {
+  return `${key}/${deadline}`;
+}
+
+/** A parsed `WAIT_TAG`, or undefined when absent or malformed (then the job is no long wait). */
+export function parseWaitTag(value: string | undefined): { readonly key: string; readonly deadlineSeconds: number } | undefined {
+  const [key, deadline, ...rest] = (value ?? '').split('/');
+  return rest.length === 0 && WAIT_KEY_PATTERN.test(key) && /^[1-9][0-9]*$/.test(deadline ?? '')
+    ? { key, deadlineSeconds: Number(deadline) } : undefined;
+}
+
+/** Resource type of the tuning job's custom resource. */
+export const TUNING_JOB_RESOURCE_TYPE = 'Custom::SageMakerTuningJob';
+
+/**
+ * How far back the safety check looks for the jobs of waits in progress: a wait's job
+ * resource completed (was created or updated) before its WaitCondition was created, at most
+ * 12 hours ago, plus a margin for the deployment in between.
+ */
+export const SAFETY_CHECK_LOOKBACK_SECONDS = MAX_WAIT_CONDITION_SECONDS + 3600;
+
+/** Most ListStackResources pages the safety check reads (a stack has at most 500 resources). */
+export const MAX_STACK_RESOURCE_PAGES = 10;
 
 /** EventBridge detail types SageMaker sends. */
 export const TUNING_JOB_STATE_CHANGE = 'SageMaker HyperParameter Tuning Job State Change';

@@ -5,6 +5,7 @@ import { canonicalJson, hashMatches, parseProperties, planUpdate, requestHash, t
 import { Deadline, MAX_RESERVE_MS } from '../../src/handler/runtime';
 import { bestModelDataUri, progressLine, unquote } from '../../src/handler/status';
 import { MAX_PREFIX_LENGTH } from '../../src/shared/contract';
+import { parseWaitTag, waitConditionLogicalId, waitHandleLogicalId, waitKeyOfCondition, waitTagValue } from '../../src/shared/long-wait';
 
 describe('naming', () => {
   test('suffix: 10 lower-case alphanumerics, a function of its inputs', () => {
@@ -154,5 +155,20 @@ describe('tags, hashes and deadlines (pure)', () => {
     expect(new Deadline(2_000, Date.now()).remaining()).toBeLessThanOrEqual(1_800);
     expect(Deadline.of({ getRemainingTimeInMillis: () => 1_000 }).remaining()).toBeLessThanOrEqual(900);
     expect(new Deadline(1_000, Date.now() - 5_000).remaining()).toBe(0);
+  });
+});
+
+describe('the wait tag and the wait\'s logical ids (src/shared/long-wait.ts)', () => {
+  test('a wait tag is <key>/<deadline seconds>; anything else is no wait', () => {
+    expect(parseWaitTag(waitTagValue('0123456789ABCDEF', 21_600))).toEqual({ key: '0123456789ABCDEF', deadlineSeconds: 21_600 });
+    for (const bad of [undefined, '', '0123456789ABCDEF', '0123456789abcdef/60', '0123456789ABCDEF/0', '0123456789ABCDEF/60/1', 'ABC/60', '0123456789ABCDEF/6e3']) {
+      expect(parseWaitTag(bad)).toBeUndefined();
+    }
+  });
+
+  test('the condition\'s logical id gives its key back; other logical ids give none', () => {
+    expect(waitKeyOfCondition(waitConditionLogicalId('0123456789ABCDEF'))).toBe('0123456789ABCDEF');
+    expect(waitKeyOfCondition(waitHandleLogicalId('0123456789ABCDEF'))).toBeUndefined();
+    expect(waitKeyOfCondition('TuningWaitCondition1A2B3C4D5E6F7A8B')).toBeUndefined(); // a condition of an earlier version
   });
 });

@@ -1,6 +1,7 @@
 import {
   DescribeHyperParameterTuningJobCommand,
   DescribeHyperParameterTuningJobResponse,
+  ListTagsCommand,
   ResourceNotFound,
   SageMakerClient,
   SageMakerServiceException,
@@ -8,31 +9,76 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { CloudFormationServer, FakeStackResource } from './cloudformation-server';
 import { describeResponse } from './fixtures';
 import { WaitConditionServer } from './wait-condition-server';
-import { handleSignal, hoursMinutes, parseSignalInput } from '../../src/handler/signal';
+import { handleSignal, hoursMinutes, parseSignalInput, SignalOutcome } from '../../src/handler/signal';
 import { handler } from '../../src/handler/signal-entry';
 import { putSignal, SignalDeliveryError } from '../../src/handler/signal-http';
-import { deadlineSeconds, SignalInput, SignalTrigger } from '../../src/shared/long-wait';
+import { STACK_TAG } from '../../src/shared/contract';
+import {
+  deadlineSeconds, SIGNAL_STACK_ID_ENV, SignalInput, SignalTrigger, WAIT_TAG, waitConditionLogicalId, waitHandleLogicalId, waitTagValue,
+} from '../../src/shared/long-wait';
 
 const sm = mockClient(SageMakerClient);
 const JOB = 'mystack-tuning-abcde12345';
 const SIX_HOURS = 6 * 3600;
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/MyStack/0a1b2c3d';
+const KEY = '0123456789ABCDEF';
 let server: WaitConditionServer;
+let cfn: CloudFormationServer;
 let logs: string[];
+/** The stack as CloudFormation describes it; the WaitCondition follows `server`. */
+let stack: { handle: boolean; handleUrl?: string; jobUpdatedHoursAgo: number; extra: FakeStackResource[] };
+
+function stackResources(): FakeStackResource[] {
+  const out: FakeStackResource[] = [
+    { logicalId: 'TuningJob1A2B3C4D', type: 'Custom::SageMakerTuningJob', status: 'CREATE_COMPLETE', physicalId: JOB, lastUpdated: new Date(Date.now() - stack.jobUpdatedHoursAgo * 3_600_000) },
+    { logicalId: 'SageMakerTuningLongWaitSignal5F7877A9', type: 'AWS::Lambda::Function', status: 'CREATE_COMPLETE', physicalId: 'fn' },
+  ];
+  if (stack.handle) {
+    out.push({ logicalId: waitHandleLogicalId(KEY), type: 'AWS::CloudFormation::WaitConditionHandle', status: 'CREATE_COMPLETE', physicalId: stack.handleUrl ?? server.url });
+  }
+  if (server.conditionCreated && !server.conditionDeleted) {
+    out.push({
+      logicalId: waitConditionLogicalId(KEY),
+      type: 'AWS::CloudFormation::WaitCondition',
+      status: server.state === 'waiting' ? 'CREATE_IN_PROGRESS' : server.state === 'success' ? 'CREATE_COMPLETE' : 'CREATE_FAILED',
+    });
+  }
+  return [...out, ...stack.extra];
+}
+
+/** The job's tags: this stack's, a long wait of 6 hours with the wait key `KEY`. */
+function tags(extra: Record<string, string | undefined> = {}) {
+  const all: Record<string, string | undefined> = { [STACK_TAG]: STACK_ID, [WAIT_TAG]: waitTagValue(KEY, deadlineSeconds(SIX_HOURS)), team: 'ml', ...extra };
+  return { Tags: Object.entries(all).filter(([, v]) => v !== undefined).map(([Key, Value]) => ({ Key, Value })) };
+}
 
 beforeEach(async () => {
   sm.reset();
+  sm.on(ListTagsCommand).resolves(tags());
   logs = [];
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     logs.push(args.join(' '));
   });
   server = new WaitConditionServer();
   await server.start();
+  stack = { handle: true, jobUpdatedHoursAgo: 1, extra: [] };
+  cfn = new CloudFormationServer(STACK_ID, stackResources);
+  await cfn.start();
+  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cfn.url;
+  process.env[SIGNAL_STACK_ID_ENV] = STACK_ID;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 });
 afterEach(async () => {
   jest.restoreAllMocks();
   await server.stop();
+  await cfn.stop();
+  delete process.env.AWS_ENDPOINT_URL_CLOUDFORMATION;
+  delete process.env[SIGNAL_STACK_ID_ENV];
   // The presigned URL is a credential: it must never reach the logs.
   for (const line of logs) {
     expect(line).not.toContain('X-Amz-Signature');
@@ -40,24 +86,21 @@ afterEach(async () => {
     expect(line).not.toContain('127.0.0.1');
   }
   expect(server.formatErrors).toEqual([]);
+  expect(cfn.formatErrors).toEqual([]);
 });
 
 /** The input EventBridge delivers (rule input transformer or schedule input). */
-function input(trigger: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    [SignalInput.TRIGGER]: trigger,
-    [SignalInput.HANDLE_URL]: server.url,
-    [SignalInput.JOB_NAME]: JOB,
-    [SignalInput.DEADLINE_SECONDS]: String(deadlineSeconds(SIX_HOURS)),
-    ...extra,
-  };
-}
-const tuningEvent = () => input(SignalTrigger.TUNING_JOB_EVENT);
-const trainingEvent = (name: string, status: string) => input(SignalTrigger.TRAINING_JOB_EVENT, {
-  [SignalInput.TRAINING_JOB_NAME]: name, [SignalInput.TRAINING_JOB_STATUS]: status,
+const tuningEvent = (name = JOB) => ({ [SignalInput.TRIGGER]: SignalTrigger.TUNING_JOB_EVENT, [SignalInput.JOB_NAME]: name });
+const trainingEvent = (name: string, status: string, tuningJob = JOB) => ({
+  [SignalInput.TRIGGER]: SignalTrigger.TRAINING_JOB_EVENT,
+  [SignalInput.JOB_ARN]: `arn:aws:sagemaker:us-east-1:123456789012:hyper-parameter-tuning-job/${tuningJob.toLowerCase()}`,
+  [SignalInput.TRAINING_JOB_NAME]: name,
+  [SignalInput.TRAINING_JOB_STATUS]: status,
 });
-const safetyCheck = () => input(SignalTrigger.SAFETY_CHECK);
-const deadline = () => input(SignalTrigger.DEADLINE);
+const safetyCheck = () => ({ [SignalInput.TRIGGER]: SignalTrigger.SAFETY_CHECK });
+const deadline = (key = KEY) => ({ [SignalInput.TRIGGER]: SignalTrigger.DEADLINE, [SignalInput.JOB_NAME]: JOB, [SignalInput.WAIT_KEY]: key });
+/** What became of the job `JOB`: the outcome, or the safety check's outcome for it. */
+const forJob = (out: SignalOutcome): SignalOutcome | undefined => out.jobs ? out.jobs[JOB] : out;
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
 const best = {
@@ -85,6 +128,9 @@ describe('the full sequence of a 6-hour wait', () => {
     }));
     expect(await handler(tuningEvent())).toMatchObject({ action: 'waiting', stopped: false });
     server.conditionCreated = true;
+    // Each invocation: the job's tags, then the handle's URL from CloudFormation.
+    expect(sm.commandCalls(ListTagsCommand)).toHaveLength(1);
+    expect(cfn.calls).toEqual([{ action: 'DescribeStackResource', params: expect.objectContaining({ StackName: STACK_ID, LogicalResourceId: waitHandleLogicalId(KEY) }) }]);
 
     // Training jobs end: one progress line each, no signal.
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('InProgress', {
@@ -106,11 +152,11 @@ describe('the full sequence of a 6-hour wait', () => {
     const late = await handler(tuningEvent());
     expect(late.action).toBe('signalled');
     expect(server.state).toBe('success');
-    // The Completed event itself, twice, and the next safety check: the same signal again.
+    // The Completed event itself, twice: the same signal again. The next safety check finds no wait in progress.
     await handler(tuningEvent());
     await handler(tuningEvent());
-    await handler(safetyCheck());
-    expect(server.received).toHaveLength(4);
+    expect(await handler(safetyCheck())).toEqual({ action: 'checked', stopped: false, jobs: {} });
+    expect(server.received).toHaveLength(3);
     expect(server.counted).toEqual([{
       Status: 'SUCCESS',
       UniqueId: JOB,
@@ -124,11 +170,11 @@ describe('the full sequence of a 6-hour wait', () => {
   test('a lost Completed event: the safety check signals', async () => {
     server.conditionCreated = true;
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('InProgress'));
-    await handler(safetyCheck());
+    expect(forJob(await handler(safetyCheck()))).toEqual({ action: 'waiting', stopped: false, waitKey: KEY });
     expect(server.state).toBe('waiting');
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed', { BestTrainingJob: best }));
     // No event ever arrives; the next hourly check finds the job finished.
-    expect((await handler(safetyCheck())).action).toBe('signalled');
+    expect(forJob(await handler(safetyCheck()))?.action).toBe('signalled');
     expect(server.state).toBe('success');
   });
 
@@ -152,12 +198,132 @@ describe('the full sequence of a 6-hour wait', () => {
     expect(server.counted[0].Reason).toMatch(/was stopped outside CloudFormation \(status Stopped\) before it completed/);
   });
 
-  test('a job deleted outside CloudFormation fails the wait', async () => {
+  test('a job deleted outside CloudFormation: events and checks cannot read its tags; the deadline, which names the wait, fails it', async () => {
     server.conditionCreated = true;
     sm.on(DescribeHyperParameterTuningJobCommand).rejects(new ResourceNotFound({ message: 'Amazon SageMaker can\'t find a tuning job', $metadata: {} }));
-    await handler(safetyCheck());
+    expect(forJob(await handler(safetyCheck()))?.action).toBe('ignored');
+    expect((await handler(tuningEvent())).action).toBe('ignored');
+    expect(server.state).toBe('waiting');
+    expect((await handler(deadline())).action).toBe('signalled');
     expect(server.state).toBe('failure');
     expect(server.counted[0].Reason).toMatch(/does not exist \(was it deleted outside CloudFormation\?\)/);
+  });
+});
+
+describe('one set of rules and one safety check for the whole stack', () => {
+  test('an event for another stack\'s job with the same name prefix is ignored: Describe is denied (stack tag condition)', async () => {
+    sm.on(DescribeHyperParameterTuningJobCommand).rejects(serviceError('AccessDeniedException', 'not authorized to perform: sagemaker:DescribeHyperParameterTuningJob'));
+    expect(await handler(tuningEvent('mystack-other-abcde12345'))).toEqual({ action: 'ignored', stopped: false });
+    expect(sm.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(cfn.calls).toEqual([]);
+    expect(server.received).toEqual([]);
+  });
+
+  test('an event for a job tagged with another stack\'s id is ignored (the tag, not the name, tells the stacks apart)', async () => {
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed', { BestTrainingJob: best }));
+    sm.on(ListTagsCommand).resolves(tags({ [STACK_TAG]: 'arn:aws:cloudformation:us-east-1:123456789012:stack/MyStackToo/ffff' }));
+    expect(await handler(tuningEvent())).toEqual({ action: 'ignored', stopped: false });
+    expect(cfn.calls).toEqual([]);
+    expect(server.received).toEqual([]);
+    expect(logs).toContain(`tuning-job-event: tuning job ${JOB} belongs to another stack: ignored`);
+  });
+
+  test('an event for a job of this stack that is no long wait (polled, or detached) is ignored', async () => {
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed'));
+    sm.on(ListTagsCommand).resolves(tags({ [WAIT_TAG]: undefined }));
+    expect(await handler(trainingEvent(`${JOB}-001-aaaa`, 'Completed'))).toEqual({ action: 'ignored', stopped: false });
+    expect(cfn.calls).toEqual([]);
+  });
+
+  test('an event before the handle exists: nothing to signal, nothing lost; the safety check signals once the wait runs', async () => {
+    stack.handle = false;
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed', { BestTrainingJob: best }));
+    expect(await handler(tuningEvent())).toEqual({ action: 'waiting', stopped: false, waitKey: KEY });
+    expect(logs).toContain(`tuning job ${JOB}: its WaitConditionHandle ${waitHandleLogicalId(KEY)} does not exist (not yet, or no more): `
+      + 'nothing to signal now; the hourly safety check looks again while the wait lasts');
+    stack.handle = true;
+    server.conditionCreated = true;
+    expect(forJob(await handler(safetyCheck()))?.action).toBe('signalled');
+    expect(server.state).toBe('success');
+  });
+
+  test('DescribeStackResource throttled: tried again within the invocation; throttled throughout, the invocation fails and the safety check signals later', async () => {
+    server.conditionCreated = true;
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed', { BestTrainingJob: best }));
+    cfn.injectFaults('Throttling', '500');
+    expect((await handler(tuningEvent(), { getRemainingTimeInMillis: () => 5_000 })).action).toBe('signalled');
+    server.conditionCreated = false;
+    const fresh = new WaitConditionServer();
+    await fresh.start();
+    const old = server;
+    server = fresh;
+    await old.stop();
+    server.conditionCreated = true;
+    cfn.injectFaults('Throttling', 'Throttling', 'Throttling', 'Throttling');
+    await expect(handler(tuningEvent(), { getRemainingTimeInMillis: () => 5_000 })).rejects.toThrow(`Could not read the WaitConditionHandle ${waitHandleLogicalId(KEY)} of tuning job "${JOB}" from CloudFormation: Throttling: DescribeStackResource: Rate exceeded`);
+    expect(server.received).toEqual([]);
+    expect(forJob(await handler(safetyCheck()))?.action).toBe('signalled');
+    expect(server.state).toBe('success');
+  });
+
+  test('a replacement job carries a new wait key: events of the old job find no handle, the stale deadline is ignored', async () => {
+    const OLD = 'mystack-tuning-zzzzz99999';
+    const OLD_KEY = 'FEDCBA9876543210';
+    server.conditionCreated = true;
+    sm.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: OLD }).resolves(describeResponse(OLD, 'Stopped'));
+    sm.on(ListTagsCommand, { ResourceArn: describeResponse(OLD, 'Stopped').HyperParameterTuningJobArn }).resolves(tags({ [WAIT_TAG]: waitTagValue(OLD_KEY, 21600) }));
+    sm.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: JOB }).resolves(job('InProgress'));
+    // The old job's Stopped event (its resource's replacement deleted it): its handle is gone.
+    expect(await handler(tuningEvent(OLD))).toEqual({ action: 'waiting', stopped: false, waitKey: OLD_KEY });
+    // The old wait's deadline schedule fires late for the job now waited for under the new key.
+    expect(await handler(deadline(OLD_KEY))).toEqual({ action: 'ignored', stopped: false });
+    expect(sm).not.toHaveReceivedCommand(StopHyperParameterTuningJobCommand);
+    expect(server.received).toEqual([]);
+  });
+
+  test('a fixed name with capitals: the training-job event names it in lower case (ARN); the signal uses SageMaker\'s spelling', async () => {
+    const FIXED = 'Churn-Tuning-Fixed';
+    server.conditionCreated = true;
+    sm.on(DescribeHyperParameterTuningJobCommand).resolves(describeResponse(FIXED, 'Completed', { BestTrainingJob: best }));
+    await handler(trainingEvent(`${FIXED.toLowerCase()}-001-aaaa`, 'Completed', FIXED));
+    expect(sm).toHaveReceivedCommandWith(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: FIXED.toLowerCase() });
+    await handler(tuningEvent(FIXED));
+    expect(server.received.map(r => r.UniqueId)).toEqual([FIXED, FIXED]);
+  });
+
+  test('the safety check is cheap when nothing waits: ListStackResources only (every page), no SageMaker call', async () => {
+    stack.extra = Array.from({ length: 5 }, (_, i) => ({ logicalId: `Other${i}`, type: 'AWS::S3::Bucket', status: 'CREATE_COMPLETE' }));
+    expect(await handler(safetyCheck())).toEqual({ action: 'checked', stopped: false, jobs: {} });
+    expect(cfn.actions).toEqual(['ListStackResources', 'ListStackResources', 'ListStackResources', 'ListStackResources']);
+    expect(sm.calls()).toHaveLength(0);
+  });
+
+  test('the safety check looks only at job resources changed within the longest wait', async () => {
+    server.conditionCreated = true;
+    stack.jobUpdatedHoursAgo = 14;
+    expect(await handler(safetyCheck())).toEqual({ action: 'checked', stopped: false, jobs: {} });
+    expect(describes()).toBe(0);
+    expect(logs).toContain(`safety-check: no tuning job of this stack changed in the last 13 hours carries the wait ${KEY}: nothing to signal for it`);
+  });
+
+  test('the safety check: a job that cannot be checked does not stop the others; the invocation then fails, naming it', async () => {
+    const OTHER = 'mystack-second-abcde12345';
+    const OTHER_KEY = 'AAAAAAAAAAAAAAAA';
+    server.conditionCreated = true;
+    stack.extra = [
+      { logicalId: 'SecondJob', type: 'Custom::SageMakerTuningJob', status: 'CREATE_COMPLETE', physicalId: OTHER, lastUpdated: new Date() },
+      { logicalId: waitConditionLogicalId(OTHER_KEY), type: 'AWS::CloudFormation::WaitCondition', status: 'CREATE_IN_PROGRESS' },
+    ];
+    sm.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: OTHER }).rejects(serviceError('ThrottlingException', 'Rate exceeded'));
+    sm.on(DescribeHyperParameterTuningJobCommand, { HyperParameterTuningJobName: JOB }).resolves(job('Completed', { BestTrainingJob: best }));
+    await expect(handler(safetyCheck())).rejects.toThrow(`The safety check could not check 1 tuning job: ${OTHER}: Could not describe tuning job "${OTHER}": ThrottlingException: Rate exceeded`);
+    expect(server.state).toBe('success');
+  });
+
+  test('ListStackResources failing throughout fails the safety check (Scheduler retries it)', async () => {
+    cfn.injectFaults('500', '500', '500', '500');
+    await expect(handler(safetyCheck(), { getRemainingTimeInMillis: () => 5_000 })).rejects.toThrow(`Could not list the resources of stack ${STACK_ID} (at most 10 pages): InternalFailure: ListStackResources: internal failure`);
+    expect(sm.calls()).toHaveLength(0);
   });
 });
 
@@ -165,13 +331,13 @@ describe('other statuses', () => {
   test('Deleting: the wait fails saying the job was deleted outside CloudFormation', async () => {
     server.conditionCreated = true;
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Deleting'));
-    await handler(safetyCheck());
+    await handler(tuningEvent());
     expect(server.counted[0].Reason).toBe(`Tuning job "${JOB}" was deleted outside CloudFormation (status Deleting) before it completed.`);
   });
 
   test('a status the handler does not know: it keeps waiting (the deadline still applies)', async () => {
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Pausing'));
-    expect(await handler(safetyCheck())).toEqual({ action: 'waiting', stopped: false });
+    expect(await handler(tuningEvent())).toEqual({ action: 'waiting', stopped: false, waitKey: KEY });
     expect(logs).toContain(`tuning job ${JOB} has status Pausing, which this handler does not know: waiting`);
   });
 
@@ -208,13 +374,14 @@ describe('the deadline', () => {
     server.conditionCreated = true;
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('InProgress', { CreationTime: hoursAgo(6.5) }));
     sm.on(StopHyperParameterTuningJobCommand).resolves({});
-    expect((await handler(safetyCheck())).stopped).toBe(true);
+    expect(forJob(await handler(safetyCheck()))?.stopped).toBe(true);
     expect(server.state).toBe('failure');
   });
 
   test('before the deadline nothing is stopped', async () => {
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('InProgress', { CreationTime: hoursAgo(5.9) }));
-    expect(await handler(safetyCheck())).toEqual({ action: 'waiting', stopped: false });
+    server.conditionCreated = true;
+    expect(forJob(await handler(safetyCheck()))).toEqual({ action: 'waiting', stopped: false, waitKey: KEY });
     expect(sm).not.toHaveReceivedCommand(StopHyperParameterTuningJobCommand);
   });
 
@@ -264,7 +431,7 @@ describe('faults', () => {
     server.conditionCreated = true;
     server.conditionDeleted = true;
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed', { BestTrainingJob: best }));
-    expect((await handler(safetyCheck())).action).toBe('rejected');
+    expect((await handler(tuningEvent())).action).toBe('rejected');
     expect(logs.some(l => /did not accept the SUCCESS signal .*HTTP 403/.test(l))).toBe(true);
   });
 
@@ -298,23 +465,26 @@ describe('input', () => {
   test.each([
     [{}, /"Trigger" is missing/],
     [{ [SignalInput.TRIGGER]: 'cron' }, /"Trigger" must be one of tuning-job-event, training-job-event, safety-check, deadline, got "cron"/],
-    [{ [SignalInput.HANDLE_URL]: '' }, /"HandleUrl" is missing/],
-    [{ [SignalInput.JOB_NAME]: undefined }, /"TuningJobName" is missing/],
-    [{ [SignalInput.DEADLINE_SECONDS]: 'soon' }, /"DeadlineSeconds" must be a positive number of seconds/],
-  ])('%p is rejected before any call, without echoing the URL', async (change, message) => {
-    const raw = { ...input(SignalTrigger.SAFETY_CHECK), ...change } as Record<string, unknown>;
-    if (Object.keys(change).length === 0) {
-      delete raw[SignalInput.TRIGGER];
-    }
+    [tuningEvent(''), /"TuningJobName" is missing/],
+    [{ ...trainingEvent('t', 'Completed'), [SignalInput.JOB_ARN]: 'arn:aws:sagemaker:us-east-1:123456789012:training-job/x' }, /"TuningJobArn" must be a tuning job ARN/],
+    [{ ...deadline(), [SignalInput.WAIT_KEY]: undefined }, /"WaitKey" is missing/],
+    [deadline('abc'), /"WaitKey" must be 16 upper-case hexadecimal digits, got "abc"/],
+  ])('%p is rejected before any call', async (raw, message) => {
     expect(() => parseSignalInput(raw)).toThrow(message);
-    const err = await handler(raw).catch(e => e);
-    expect(err.message).not.toContain('X-Amz');
+    await expect(handler(raw)).rejects.toThrow(message);
     expect(describes()).toBe(0);
+    expect(cfn.calls).toEqual([]);
   });
 
   test('a handle URL that is not http(s) is refused', async () => {
+    stack.handleUrl = 'file:///etc/passwd';
     sm.on(DescribeHyperParameterTuningJobCommand).resolves(job('Completed'));
-    await expect(handler({ ...safetyCheck(), [SignalInput.HANDLE_URL]: 'file:///etc/passwd' })).rejects.toThrow(/protocol file:/);
+    await expect(handler(tuningEvent())).rejects.toThrow(/protocol file:/);
+  });
+
+  test('without its stack id the handler refuses to run', async () => {
+    delete process.env[SIGNAL_STACK_ID_ENV];
+    await expect(handler(tuningEvent())).rejects.toThrow(`Environment variable ${SIGNAL_STACK_ID_ENV} is not set`);
   });
 });
 
@@ -327,14 +497,18 @@ test('hoursMinutes', () => {
 test('the pure handler works with injected dependencies (no SDK)', async () => {
   const puts: unknown[] = [];
   const out = await handleSignal({
+    stackId: STACK_ID,
     describe: async () => job('Completed', { BestTrainingJob: best }),
+    tags: async () => Object.fromEntries(tags().Tags.map(t => [t.Key, t.Value as string])),
     stop: async () => undefined,
+    handleUrl: async () => 'https://handle.example/',
+    stackResources: async () => [],
     put: async (_url, body) => {
       puts.push(body); return { statusCode: 200, attempts: 1 };
     },
     now: () => Date.now(),
     log: () => undefined,
-  }, safetyCheck());
+  }, tuningEvent());
   expect(out.action).toBe('signalled');
   expect(puts).toHaveLength(1);
 });

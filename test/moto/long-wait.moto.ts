@@ -1,16 +1,22 @@
 /**
  * The long-wait bundles (assets/handler/{on-event,is-complete,signal,results}.lambda) against
  * moto's SageMaker through the real SDK, with the WaitCondition's presigned URL served by a
- * local stand-in on 127.0.0.1: the job resource starts the job and returns the wait window,
- * the signal handler (invoked as the safety check would) signals SUCCESS in CloudFormation's
- * format, and the results handler reads the best training job. Run with test/moto/run.sh.
+ * local stand-in on 127.0.0.1 and CloudFormation's query API by another (moto has no wait
+ * handles): the job resource starts the job, tags it with its wait and returns the wait window,
+ * the signal handler (invoked as the stack's safety check) finds the wait in progress, reads
+ * the job's tags from moto and the handle's URL from CloudFormation, and signals SUCCESS in
+ * CloudFormation's format, and the results handler reads the best training job. Run with
+ * test/moto/run.sh.
  * moto answers Completed at once, so the running-job paths are in test/handler/signal.test.ts.
  */
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { Attr } from '../../src/shared/contract';
 import { HANDLER_KIND_ENV, HandlerKind } from '../../src/shared/handler-kind';
-import { ResultsProp, SignalInput, SignalTrigger, WaitWindowAttr } from '../../src/shared/long-wait';
+import {
+  ResultsProp, SIGNAL_STACK_ID_ENV, SignalInput, SignalTrigger, waitConditionLogicalId, waitHandleLogicalId, WaitWindowAttr,
+} from '../../src/shared/long-wait';
+import { CloudFormationServer, FakeStackResource } from '../handler/cloudformation-server';
 import { WaitConditionServer } from '../handler/wait-condition-server';
 
 type Handler = (event: unknown) => Promise<Record<string, any>>;
@@ -28,7 +34,11 @@ function load(kind: string): Handler {
 }
 
 let server: WaitConditionServer;
+let cfn: CloudFormationServer;
 const logs: string[] = [];
+const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/MotoStack/${randomUUID()}`;
+const KEY = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
+let stackResources: FakeStackResource[] = [];
 
 beforeAll(async () => {
   if (!process.env.AWS_ENDPOINT_URL) {
@@ -37,6 +47,10 @@ beforeAll(async () => {
   jest.resetModules();
   server = new WaitConditionServer();
   await server.start();
+  cfn = new CloudFormationServer(STACK_ID, () => stackResources);
+  await cfn.start();
+  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cfn.url;
+  process.env[SIGNAL_STACK_ID_ENV] = STACK_ID;
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     logs.push(args.join(' '));
   });
@@ -44,6 +58,8 @@ beforeAll(async () => {
 afterAll(async () => {
   jest.restoreAllMocks();
   await server.stop();
+  await cfn.stop();
+  expect(cfn.formatErrors).toEqual([]);
 });
 
 const request = {
@@ -71,10 +87,11 @@ test('a 6-hour wait: job resource, signal, results', async () => {
     JobNamePrefix: `moto-long-${RUN}`,
     Detached: 'true',
     WaitTimeoutSeconds: String(6 * 3600),
+    LongWait: KEY,
   };
   const ev = {
     RequestType: 'Create',
-    StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/MotoStack/${randomUUID()}`,
+    StackId: STACK_ID,
     RequestId: randomUUID(),
     LogicalResourceId: 'Tuning1A2B3C4D',
     ResourceType: 'Custom::SageMakerTuningJob',
@@ -89,14 +106,15 @@ test('a 6-hour wait: job resource, signal, results', async () => {
   const jobArn = polled.Data[Attr.JOB_ARN];
   expect(jobArn).toContain(jobName.toLowerCase());
 
-  // The WaitCondition exists; the safety check runs the signal handler.
+  // The WaitCondition exists; the stack's safety check runs the signal handler.
   server.conditionCreated = true;
-  const outcome = await load(HandlerKind.SIGNAL)({
-    [SignalInput.TRIGGER]: SignalTrigger.SAFETY_CHECK,
-    [SignalInput.HANDLE_URL]: server.url,
-    [SignalInput.JOB_NAME]: jobName,
-    [SignalInput.DEADLINE_SECONDS]: String(6 * 3600),
-  });
+  stackResources = [
+    { logicalId: 'Tuning1A2B3C4D', type: 'Custom::SageMakerTuningJob', status: 'CREATE_COMPLETE', physicalId: jobName, lastUpdated: new Date() },
+    { logicalId: waitHandleLogicalId(KEY), type: 'AWS::CloudFormation::WaitConditionHandle', status: 'CREATE_COMPLETE', physicalId: server.url },
+    { logicalId: waitConditionLogicalId(KEY), type: 'AWS::CloudFormation::WaitCondition', status: 'CREATE_IN_PROGRESS' },
+  ];
+  const checked = await load(HandlerKind.SIGNAL)({ [SignalInput.TRIGGER]: SignalTrigger.SAFETY_CHECK });
+  const outcome = checked.jobs[jobName];
   expect(outcome.action).toBe('signalled');
   expect(server.formatErrors).toEqual([]);
   expect(server.state).toBe('success');

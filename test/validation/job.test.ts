@@ -335,10 +335,10 @@ const CASES: Case[] = [
   {
     rule: 'TJ-TAGS-MAX',
     severity: 'error',
-    title: 'more than 46 tags',
-    pass: r => { r.Tags = tags(46); },
-    fail: r => { r.Tags = tags(47); },
-    expect: ['tags (Tags) has 47 tags, but at most 46', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256', 'cdk-sagemaker-tuning:stack-id', 'cdk-sagemaker-tuning:replaces'],
+    title: 'more than 45 tags',
+    pass: r => { r.Tags = tags(45); },
+    fail: r => { r.Tags = tags(46); },
+    expect: ['tags (Tags) has 46 tags, but at most 45', 'cdk-sagemaker-tuning:request-id', 'cdk-sagemaker-tuning:request-sha256', 'cdk-sagemaker-tuning:stack-id', 'cdk-sagemaker-tuning:replaces', 'cdk-sagemaker-tuning:wait'],
   },
   {
     rule: 'TJ-TAG-KEYS',

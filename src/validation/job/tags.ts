@@ -6,7 +6,7 @@ import { HANDLER_TAG_COUNT, HANDLER_TAG_KEYS, MAX_JOB_TAGS } from '../../shared/
 /** Tags a user can set: the service's MAX_JOB_TAGS minus the handler's own. */
 export const MAX_USER_TAGS = MAX_JOB_TAGS - HANDLER_TAG_COUNT;
 
-/** TJ-TAGS-MAX: at most 46 tags (50, minus the four the handler may add). */
+/** TJ-TAGS-MAX: at most 45 tags (50, minus the five the handler may add). */
 export const tagsMax: JobRule = request => {
   const tags = request.Tags;
   if (!Array.isArray(tags) || isToken(tags) || tags.length <= MAX_USER_TAGS) {

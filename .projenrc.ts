@@ -50,6 +50,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-sagemaker@^3.700.0',
+    // The long wait's signal handler reads the stack (DescribeStackResource, ListStackResources).
+    // The release client-sagemaker resolves to in package-lock.json, so that the bundle carries one SDK core.
+    '@aws-sdk/client-cloudformation@3.1142.0',
     '@types/aws-lambda',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',

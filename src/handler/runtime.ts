@@ -1,7 +1,7 @@
 /**
  * Every outside call of the handlers goes through this module, so that timeouts and retries
- * are set in one place: SageMaker calls through `send` (the client's per-attempt timeouts and
- * retries are configured in `sagemaker.ts`), the WaitCondition signal's PUT through `put`
+ * are set in one place: SageMaker and CloudFormation calls through `send` (the clients'
+ * per-attempt timeouts and retries are configured in `sagemaker.ts`), the WaitCondition signal's PUT through `put`
  * (its retries in `signal-http.ts`); both are cut to the invocation's `Deadline`.
  */
 // eslint-disable-next-line import/no-extraneous-dependencies
@@ -56,26 +56,34 @@ export interface Runtime {
   readonly deadline: Deadline;
 }
 
+/** An SDK client `send` calls, and the service's name for messages. */
+export interface ServiceClient {
+  /** The service, as messages name it. */
+  readonly name: string;
+  /** The SDK client (configured by `sagemaker.ts`'s `clientSettings`). */
+  readonly client: { send(command: never, options?: never): Promise<unknown> };
+}
+
 /**
  * Send `command`, giving up (and aborting the request) when it has not answered within
  * `MAX_CALL_MS` or the time left before the deadline (`share` of it, to leave time for the
  * calls that may follow). The SDK's retries run inside.
  */
-export async function send<T>(rt: Runtime, command: unknown, what: string, share = 1): Promise<T> {
+export async function send<T>(rt: Runtime, command: unknown, what: string, share = 1, to: ServiceClient = { name: 'SageMaker', client: rt.client }): Promise<T> {
   const budget = Math.min(MAX_CALL_MS, rt.deadline.remaining() * share);
   if (budget < MIN_CALL_MS) {
-    throw new CallTimeout(`${what}: no time left in this invocation to call SageMaker`);
+    throw new CallTimeout(`${what}: no time left in this invocation to call ${to.name}`);
   }
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new CallTimeout(`${what}: SageMaker did not answer within ${(budget / 1000).toFixed(1)} s`));
+      reject(new CallTimeout(`${what}: ${to.name} did not answer within ${(budget / 1000).toFixed(1)} s`));
       controller.abort();
     }, budget);
   });
   try {
-    const call = (rt.client.send as (c: unknown, o: unknown) => Promise<T>).call(rt.client, command, { abortSignal: controller.signal });
+    const call = (to.client.send as (c: unknown, o: unknown) => Promise<T>).call(to.client, command, { abortSignal: controller.signal });
     return await Promise.race([call, timeout]);
   } finally {
     clearTimeout(timer);

@@ -20,7 +20,7 @@ export const MAX_ATTEMPT_TIMEOUT_MS = 10_000;
  * handler until Lambda kills it; every call also has an overall budget (see `runtime.ts`).
  * @param attemptTimeoutMs socket timeout of one attempt
  */
-export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS): SageMakerClientConfig {
+export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS): SageMakerClientConfig & ClientSettings {
   return {
     maxAttempts: 5,
     customUserAgent: 'cdk-sagemaker-tuning',
@@ -33,13 +33,25 @@ export function clientConfig(attemptTimeoutMs: number = MAX_ATTEMPT_TIMEOUT_MS):
   };
 }
 
+/** The settings of every SDK client of the handlers (SageMaker, and CloudFormation for the long wait's signal handler). */
+export interface ClientSettings {
+  readonly maxAttempts: number;
+  readonly customUserAgent: string;
+  readonly requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
+}
+
+/** The attempt timeout of a client created with `remainingMs` left: a third of it, at most `MAX_ATTEMPT_TIMEOUT_MS`. */
+export function attemptTimeoutFor(remainingMs: number): number {
+  return Math.max(1_000, Math.min(MAX_ATTEMPT_TIMEOUT_MS, Math.floor(remainingMs / 3)));
+}
+
 /**
  * A client for one invocation, its attempt timeout fitted to the time the Lambda has left
  * (a third of it, at most `MAX_ATTEMPT_TIMEOUT_MS`), so that the SDK can still retry once or
  * twice within it.
  */
 export function createClient(remainingMs: number): SageMakerClient {
-  return new SageMakerClient(clientConfig(Math.max(1_000, Math.min(MAX_ATTEMPT_TIMEOUT_MS, Math.floor(remainingMs / 3)))));
+  return new SageMakerClient(clientConfig(attemptTimeoutFor(remainingMs)));
 }
 
 /**

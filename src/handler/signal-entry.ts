@@ -1,6 +1,6 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { DescribeHyperParameterTuningJobCommand, ListTagsCommand, ListTagsCommandOutput, StopHyperParameterTuningJobCommand } from '@aws-sdk/client-sagemaker';
-import { describeStackResource, listStackResources } from './cloudformation';
+import { createCloudFormationClient, describeStackResource, listStackResources } from './cloudformation';
 import { Deadline, LambdaContext, put, Runtime, send } from './runtime';
 import { createClient } from './sagemaker';
 import { handleSignal, SignalOutcome } from './signal';
@@ -24,6 +24,7 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
   }
   const deadline = Deadline.of(context);
   const rt: Runtime = { client: createClient(deadline.remaining()), deadline };
+  const cfn = createCloudFormationClient(deadline.remaining());
   try {
     return await handleSignal({
       stackId,
@@ -50,15 +51,16 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
         await send(rt, new StopHyperParameterTuningJobCommand({ HyperParameterTuningJobName: name }), `StopHyperParameterTuningJob ${name}`, 0.5);
       },
       handleUrl: async logicalId => {
-        const r = await describeStackResource(rt, stackId, logicalId);
+        const r = await describeStackResource(rt, cfn, stackId, logicalId);
         return r && r.physicalId && /^CREATE_COMPLETE$|^UPDATE_COMPLETE$/.test(r.status) ? r.physicalId : undefined;
       },
-      stackResources: () => listStackResources(rt, stackId, MAX_STACK_RESOURCE_PAGES),
+      stackResources: () => listStackResources(rt, cfn, stackId, MAX_STACK_RESOURCE_PAGES),
       put: (url, body) => put(rt, url, body),
       now: Date.now,
       log: line => console.log(line),
     }, event);
   } finally {
     rt.client.destroy();
+    cfn.destroy();
   }
 }

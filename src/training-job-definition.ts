@@ -321,8 +321,10 @@ export interface ITrainingJobDefinition extends ec2.IConnectable, iam.IGrantable
  * The training jobs a tuning job launches: algorithm, data, output, instances, limits,
  * network and the hyperparameter ranges to search.
  *
- * It creates a least-privilege role when none is given and checks its configuration at
- * synth time.
+ * It creates a least-privilege role when none is given. It checks what it receives where it
+ * receives it: the constructor throws one error with every problem of its props (inputs and
+ * ranges included), `addInput` and `addParameterRange` every problem of what they add; the
+ * service model's constraints on the rendered definition are checked at synth.
  */
 export class TrainingJobDefinition extends Construct implements ITrainingJobDefinition {
   /** The role the training jobs run with. */
@@ -446,11 +448,13 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       ...this.receiveRanges((props.parameterRanges ?? []).map((range, i) => ({ label: rangeLabel(`parameterRanges[${i}]`, range), range }))),
     ]);
 
-    // What is left for synth: the service model over the rendered definition (generated from the model).
+    // What is left for synth: the service model's constraints (generated from the model, so they
+    // walk the wire shape) over the definition as a job renders it among several, with its own
+    // name and ranges (the objective is the job's to check).
     this.node.addValidation({
       validate: () => {
         const messages: string[] = [];
-        for (const f of validateTrainingJobDefinition(this._render({ multi: true }))) {
+        for (const f of validateTrainingJobDefinition(this._render({ multi: true, definitionName: this.definitionName }))) {
           if (f.severity === 'error') {
             messages.push(f.message);
           } else {
@@ -544,16 +548,16 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /**
    * Renders this definition in the API's `HyperParameterTrainingJobDefinition` shape.
    *
-   * - `multi`: as one of several definitions (name, ranges, objective all inside); without
-   *   `objective` and `definitionName`, with its own (how its node validation checks it).
+   * - `multi`: as one of several definitions: the name, ranges and objective the job gives
+   *   (`definitionName`, `objective`) are inside;
    * - otherwise: the single definition of a job (ranges and objective go to the job config).
    *
    * @internal
    */
   public _render(options: { multi?: boolean; objective?: TuningObjective; definitionName?: string }): WireTrainingJobDefinition {
-    const objective = options.multi ? (options.objective ?? this.objective) : undefined;
+    const objective = options.multi ? options.objective : undefined;
     return dropUndefined<WireTrainingJobDefinition>({
-      DefinitionName: options.multi ? (options.definitionName ?? this.definitionName) : this.definitionName,
+      DefinitionName: options.multi ? options.definitionName : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
       HyperParameterRanges: options.multi ? renderParameterRanges(this.ranges) : undefined,
       ...this.renderCore(),

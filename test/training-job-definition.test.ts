@@ -14,7 +14,9 @@ import {
 import { definition, newStack, tuningJob } from './fixtures';
 
 function standalone(def: ReturnType<typeof definition>) {
-  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ multi: true }))));
+  // as a job renders it among several, with its own name and objective
+  const rendered = def._render({ multi: true, definitionName: def.definitionName, objective: def.objective });
+  return JSON.parse(JSON.stringify(Stack.of(def).resolve(rendered)));
 }
 
 describe('algorithm', () => {

@@ -503,14 +503,15 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /** Binds a channel, checks it against the definition and keeps it when nothing is wrong; returns the findings. */
   private receiveInput(input: TrainingInput, label: string): Finding[] {
     const config = input.bind(this, { grantee: this.role, connections: this.connections });
-    const wire = renderTrainingInput(this, input, config);
-    const channel: ChannelEntry = { label: channelLabel(label, input.channelName), name: input.channelName, config };
+    const channel: ChannelEntry = {
+      label: channelLabel(label, input.channelName), name: input.channelName, inputClass: input.constructor.name, config,
+    };
     const findings = checkDefinitionChannel(this.entry, channel, this.channelEntries);
     if (!findings.some(f => f.severity === 'error')) {
       this.renderedCore = undefined;
       this.channels.push(input);
       this.channelEntries.push(channel);
-      this.renderedChannels.push(wire);
+      this.renderedChannels.push(renderTrainingInput(input, config));
     }
     return findings;
   }

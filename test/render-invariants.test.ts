@@ -16,9 +16,9 @@
  *   InstanceConfigs always has InstanceType and InstanceCount (formerly half of
  *   TJ-INSTANCE-CONFIGS-ONE-OF), and so does a ResourceConfig without instance groups (formerly
  *   half of TJ-INSTANCE-GROUPS-ONE-OF);
- * - every channel has exactly one data source (formerly TJ-CHANNEL-ONE-SOURCE): `addInput`
- *   refuses a bind result with both or neither (test/training-input.test.ts), and the renderer
- *   writes the one given.
+ * - every channel has exactly one data source: `addInput` refuses a bind result with both or
+ *   neither where it receives it (TJ-CHANNEL-ONE-SOURCE, test/training-input.test.ts), and the
+ *   renderer writes the one given.
  */
 import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -16,7 +16,7 @@ import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
 import { algorithmOneOf, metricNamesUnique, metricsForCustomImage } from './definition/algorithm';
 import { attributeNamesAugmented, augmentedManifestPipe, gzipPipe, recordIoNotFile } from './definition/channel-modes';
-import { channelInstanceGroups, channelNamesUnique, fileSystemNeedsVpc } from './definition/channels';
+import { channelInstanceGroups, channelNamesUnique, channelOneSource, fileSystemNeedsVpc } from './definition/channels';
 import { noCredentials, propCredentialSites, rangeCredentialSites } from './definition/credentials';
 import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
 import { instanceTypeNames } from './definition/instance-type-names';
@@ -81,6 +81,7 @@ const DEFINITION_PROP_RULES: readonly EntryRule[] = [
 
 /** The rules over a channel, run where the definition receives it (`inputs`, `addInput`). */
 const DEFINITION_CHANNEL_RULES: readonly ChannelRule[] = [
+  channelOneSource,
   channelNamesUnique,
   augmentedManifestPipe,
   gzipPipe,

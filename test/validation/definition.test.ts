@@ -459,6 +459,21 @@ const CASES: Array<Case<Subject>> = [
 
   // ---- inputs
   {
+    rule: 'TJ-CHANNEL-ONE-SOURCE',
+    severity: 'error',
+    title: 'a user input bound to neither data source',
+    pass: s => { s.channels[0].config = EFS; s.props.vpc = VPC; },
+    fail: s => { s.channels[0].config = {}; },
+    expect: ["inputs[0] (channel 'train'): UserInput.bind() returned neither s3DataSource nor fileSystemDataSource, but a channel reads exactly one data source"],
+  },
+  {
+    rule: 'TJ-CHANNEL-ONE-SOURCE',
+    severity: 'error',
+    title: 'a user input bound to both data sources',
+    fail: s => { s.channels[0].config = { ...s3Config(), ...EFS }; },
+    expect: ['returned both s3DataSource and fileSystemDataSource'],
+  },
+  {
     rule: 'TJ-CHANNEL-NAMES-UNIQUE',
     severity: 'error',
     title: 'two channels with one name',

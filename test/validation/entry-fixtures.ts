@@ -49,7 +49,7 @@ export function findingsOf(s: Subject): Finding[] {
   const out = [...checkDefinitionProps(d)];
   const earlier: ChannelEntry[] = [];
   s.channels.forEach((c, i) => {
-    const channel = { label: channelLabel(`inputs[${i}]`, c.name), name: c.name, config: c.config };
+    const channel = { label: channelLabel(`inputs[${i}]`, c.name), name: c.name, inputClass: 'UserInput', config: c.config };
     out.push(...checkDefinitionChannel(d, channel, earlier));
     earlier.push(channel);
   });

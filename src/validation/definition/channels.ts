@@ -1,6 +1,19 @@
-/** Input channels: names, instance groups, file systems, checked where a definition receives a channel (one data source each is `renderTrainingInput`'s). */
+/** Input channels: data source, names, instance groups, file systems; checked where a definition receives a channel. */
 import { error, isKnownString, isToken, listNames } from '../core';
 import { ChannelRule, DEFINITION_API_PREFIX } from './rule';
+
+/**
+ * TJ-CHANNEL-ONE-SOURCE: a bound channel reads exactly one data source. The library's inputs
+ * always return one; a user's `TrainingInput.bind()` may return both or neither.
+ */
+export const channelOneSource: ChannelRule = (_d, c) => {
+  const { s3DataSource, fileSystemDataSource } = c.config;
+  if ((s3DataSource === undefined) !== (fileSystemDataSource === undefined)) {
+    return [];
+  }
+  const got = s3DataSource ? 'both s3DataSource and fileSystemDataSource' : 'neither s3DataSource nor fileSystemDataSource';
+  return [error('TJ-CHANNEL-ONE-SOURCE', `${c.label}: ${c.inputClass}.bind() returned ${got}, but a channel reads exactly one data source: TrainingInput.bind() must return one of them.`)];
+};
 
 /** TJ-CHANNEL-NAMES-UNIQUE: channel names differ within a definition. */
 export const channelNamesUnique: ChannelRule = (_d, c, earlier) => {

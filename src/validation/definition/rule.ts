@@ -158,6 +158,8 @@ export interface ChannelEntry {
   readonly label: string;
   /** The channel's name. */
   readonly name: string;
+  /** The class of the input (a user's `TrainingInput` subclass, or the library's), for messages. */
+  readonly inputClass: string;
   /** What binding it returned. */
   readonly config: TrainingInputConfig;
 }

@@ -33,9 +33,10 @@ export abstract class TrainingImage {
    * problems.
    *
    * The training role this library creates may pull this image's repository (in that
-   * account and region) and nothing else. The definition's objective metric, its channels
-   * and its tuned hyperparameters are checked against the algorithm's documentation at synth
-   * (docs/RULES.md, TJ-BUILTIN-*), and it needs no `metricDefinitions`.
+   * account and region) and nothing else. The definition's tuned hyperparameters are checked
+   * against the algorithm's documentation where the definition receives them, its objective
+   * metric and channels at synth (docs/RULES.md, TJ-BUILTIN-*), and it needs no
+   * `metricDefinitions`.
    *
    * @param algorithm the built-in algorithm
    * @param version the image version (tag), e.g. `1.7-1` for XGBoost

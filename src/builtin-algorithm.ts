@@ -2,8 +2,8 @@ import { BUILT_IN_ALGORITHM_DATA, BuiltInAlgorithmData } from './private/builtin
 
 /**
  * A SageMaker built-in algorithm, whose training image `TrainingImage.fromBuiltInAlgorithm`
- * resolves for the stack's region and whose objective metrics and hyperparameters are
- * checked at synth time.
+ * resolves for the stack's region and whose hyperparameters (where a definition receives its
+ * ranges) and objective metrics (at synth) are checked against its documentation.
  *
  * The set is closed: there is no `BuiltInAlgorithm.of(name)`. An algorithm is usable only
  * with its per-region registry accounts and versions, and the library has those only for the

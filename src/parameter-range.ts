@@ -61,11 +61,13 @@ export interface ContinuousRangeOptions {
 /**
  * A hyperparameter that a tuning job searches, and the values it may take.
  *
- * The `TrainingJobDefinition` that receives a range checks it at synth (names and values
+ * The factories do not throw: the `TrainingJobDefinition` that receives a range (in its
+ * `parameterRanges` prop or through `addParameterRange`) checks it there (names and values
  * within the API's lengths, min < max, whole integer bounds, logarithmic scaling only above 0,
  * reverse logarithmic scaling only for continuous ranges within [0, 1), 1 to 30 distinct
- * categorical values) and reports every problem with its construct path, the prop, the value
- * and what is allowed, together with the app's other problems. Values that are unresolved
+ * categorical values, one range per hyperparameter, none also static) and throws every problem
+ * with its construct path, the range (`parameterRanges[2] (integer 'epochs')`), the value and
+ * what is allowed, together with the definition's other problems. Values that are unresolved
  * tokens are not checked.
  */
 export class ParameterRange {

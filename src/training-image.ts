@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnElement, CfnMapping, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnElement, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -28,13 +28,15 @@ export abstract class TrainingImage {
    * lookup on `AWS::Region` (one mapping per stack and repository), and a deployment to a
    * region without the algorithm fails at its `Fn::FindInMap`. A missing or token version
    * where the algorithm has several, a version the algorithm does not have, and a stack
-   * region without the algorithm are reported at synth by the definition that binds the
-   * image, with its construct path and what exists, together with the app's other problems.
+   * region without the algorithm are reported by the definition that binds the image (its
+   * constructor throws), with its construct path and what exists, together with its other
+   * problems.
    *
    * The training role this library creates may pull this image's repository (in that
-   * account and region) and nothing else. The definition's objective metric, its channels
-   * and its tuned hyperparameters are checked against the algorithm's documentation at synth
-   * (docs/RULES.md, TJ-BUILTIN-*), and it needs no `metricDefinitions`.
+   * account and region) and nothing else. The definition's tuned hyperparameters are checked
+   * against the algorithm's documentation where the definition receives them, its objective
+   * metric and channels at synth (docs/RULES.md, TJ-BUILTIN-*), and it needs no
+   * `metricDefinitions`.
    *
    * @param algorithm the built-in algorithm
    * @param version the image version (tag), e.g. `1.7-1` for XGBoost
@@ -176,14 +178,11 @@ class BuiltInAlgorithmImage extends TrainingImage {
   }
 
   /**
-   * An image that cannot be used: the construct that binds it reports the problem at synth,
-   * with its path, together with the app's others (the app never synthesizes); the image URI
-   * throws the same message if something resolves it anyway.
+   * An image that cannot be used: binding it throws the problem, which the definition that
+   * binds it reports with its construct path, together with its other problems.
    */
-  private unusable(scope: Construct, problem: string): TrainingImageConfig {
-    const message = `algorithm (TrainingImage.fromBuiltInAlgorithm) ${problem}`;
-    scope.node.addValidation({ validate: () => [message] });
-    return { imageUri: Lazy.string({ produce: () => { throw new Error(`${scope.node.path}: ${message}`); } }) };
+  private unusable(_scope: Construct, problem: string): never {
+    throw new Error(`algorithm (TrainingImage.fromBuiltInAlgorithm) ${problem}`);
   }
 
   /** The stack's mapping of this repository's registry account by region (created once). */

@@ -387,18 +387,13 @@ function channelOptions(options: ChannelOptions): ChannelOptions {
 }
 
 /**
- * A bound channel in the API's `Channel` shape. A config with both data sources, or neither,
- * fails here, naming the definition, the channel and the input's class.
+ * A bound channel in the API's `Channel` shape. `config` holds exactly one data source: the
+ * definition checks that before rendering (TJ-CHANNEL-ONE-SOURCE).
  * @internal
  */
-export function renderTrainingInput(scope: Construct, input: TrainingInput, config: TrainingInputConfig): WireChannel {
+export function renderTrainingInput(input: TrainingInput, config: TrainingInputConfig): WireChannel {
   const s3Source = config.s3DataSource;
   const fileSystem = config.fileSystemDataSource;
-  if ((s3Source === undefined) === (fileSystem === undefined)) {
-    throw new Error(`${scope.node.path}: input channel '${input.channelName}' (${input.constructor.name}) bound to `
-      + `${s3Source ? 'both s3DataSource and fileSystemDataSource' : 'neither s3DataSource nor fileSystemDataSource'}: `
-      + 'TrainingInput.bind() must return exactly one of them');
-  }
   return dropUndefined<WireChannel>({
     ChannelName: input.channelName,
     DataSource: s3Source ? {

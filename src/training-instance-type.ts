@@ -303,9 +303,9 @@ export class TrainingInstanceType {
   /**
    * An instance type by its name, e.g. `ml.m5.xlarge`.
    * A name the library's copy of the SageMaker API model does not list (a newer type, or a typo) passes synth with a warning (SM-ENUM-OPEN).
-   * The `TrainingJobDefinition` that uses it checks that the name looks like `ml.<family>.<size>`
-   * (TJ-INSTANCE-TYPE-NAME) and reports it at synth with its construct path, together with the
-   * app's other problems.
+   * The `TrainingJobDefinition` that receives it checks that the name looks like
+   * `ml.<family>.<size>` (TJ-INSTANCE-TYPE-NAME): its constructor throws the problem with its
+   * construct path, together with its other problems.
    *
    * @param instanceType the SageMaker instance type name (starts with `ml.`)
    */

@@ -9,12 +9,17 @@ import { dropUndefined } from './private/drop-undefined';
 import { VPC_ACTIONS } from './private/training-permissions';
 import { logsAndMetricsStatements, TrainingRole } from './private/training-role';
 import { WireChannel, WireTrainingJobDefinition } from './shared/wire';
-import { TrainingAlgorithm } from './training-image';
+import { TrainingAlgorithm, TrainingAlgorithmConfig } from './training-image';
 import { InputMode, TrainingInput, renderTrainingInput } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
 import { TuningObjective } from './tuning-config';
-import { validateTrainingJobDefinition } from './validation';
+import { checkDefinitionChannel, checkDefinitionProps, checkDefinitionRanges, validateTrainingJobDefinition } from './validation';
+import type { Finding } from './validation/core';
 import { instanceCountProblems } from './validation/definition/instances';
+import {
+  ChannelEntry, channelLabel, DEFAULT_VOLUME_SIZE_GIB, DefinitionEntry, RangeEntry, rangeLabel, resourceConfigOf, singleInstanceType,
+  usesTuningResourceConfig,
+} from './validation/definition/rule';
 import { DEFAULT_TRAINING_RUNTIME_SECONDS, maxRuntimeProblem } from './validation/definition/stopping';
 import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
@@ -316,8 +321,10 @@ export interface ITrainingJobDefinition extends ec2.IConnectable, iam.IGrantable
  * The training jobs a tuning job launches: algorithm, data, output, instances, limits,
  * network and the hyperparameter ranges to search.
  *
- * It creates a least-privilege role when none is given and checks its configuration at
- * synth time.
+ * It creates a least-privilege role when none is given. It checks what it receives where it
+ * receives it: the constructor throws one error with every problem of its props (inputs and
+ * ranges included), `addInput` and `addParameterRange` every problem of what they add; the
+ * service model's constraints on the rendered definition are checked at synth.
  */
 export class TrainingJobDefinition extends Construct implements ITrainingJobDefinition {
   /** The role the training jobs run with. */
@@ -345,7 +352,10 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private readonly ranges: ParameterRange[] = [];
   private readonly channels: TrainingInput[] = [];
   private readonly renderedChannels: WireChannel[] = [];
-  private readonly algorithm: { trainingImage?: string; algorithmName?: string };
+  private readonly channelEntries: ChannelEntry[] = [];
+  private readonly algorithm: TrainingAlgorithmConfig;
+  /** What the definition rules check: the props and the bound algorithm. */
+  private readonly entry: DefinitionEntry;
   private readonly securityGroups: ec2.ISecurityGroup[];
   private readonly subnetIds: string[];
   /** The role this definition created, when it created one. */
@@ -366,12 +376,11 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     this.outputBucket = props.outputBucket;
     this.outputPrefix = trimSlashes(props.outputPrefix ?? '');
 
-    // Single-prop rules, checked here against the props, all problems in one error: durations
-    // and sizes become whole seconds and GiB on the wire (fail here, with the path and the prop,
-    // rather than inside aws-cdk-lib while rendering), the runtime limit, the instance counts.
-    const resources = usesTuningResourceConfig(props) ? 'HyperParameterTuningResourceConfig' : 'ResourceConfig';
+    // Durations and sizes become whole seconds and GiB on the wire (fail here, with the path and
+    // the prop, rather than inside aws-cdk-lib while rendering), the runtime limit, the instance counts.
+    const resources = resourceConfigOf(props);
     const runtimeProblem = maxRuntimeProblem(props.maxRuntime);
-    assertNoPropProblems(this.node.path, [
+    const propProblems = [
       ...wholeUnitProblems([
         { prop: 'maxRuntime', apiField: 'StoppingCondition.MaxRuntimeInSeconds', value: props.maxRuntime },
         { prop: 'maxWaitTime', apiField: 'StoppingCondition.MaxWaitTimeInSeconds', value: props.maxWaitTime },
@@ -388,7 +397,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
         ...(props.instanceGroups ?? []).map((g, i) => ({ path: ['ResourceConfig', 'InstanceGroups', i, 'InstanceCount'], value: g.instanceCount })),
         ...(props.instanceConfigs ?? []).map((c, i) => ({ path: ['HyperParameterTuningResourceConfig', 'InstanceConfigs', i, 'InstanceCount'], value: c.instanceCount })),
       ]),
-    ]);
+    ];
 
     this.ownRole = props.role ? undefined : new TrainingRole(this, 'Role', {
       description: `Training jobs of the SageMaker tuning definition ${this.node.path}`,
@@ -414,22 +423,38 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     }
     this.connections = new ec2.Connections({ securityGroups: this.securityGroups });
 
-    this.algorithm = props.algorithm.bind(this, this.role);
+    // Binding may refuse the algorithm (e.g. a built-in algorithm's version it does not have):
+    // the problem joins the others, with the construct path.
+    let algorithm: TrainingAlgorithmConfig | undefined;
+    try {
+      algorithm = props.algorithm.bind(this, this.role);
+    } catch (e) {
+      propProblems.push((e as Error).message);
+    }
+    this.algorithm = algorithm ?? {};
+    this.entry = { props, algorithm };
     this.grantLogsAndMetrics();
     this.grantOutput();
     this.grantKeys();
     if (props.vpc) {
       this.grantVpcAccess();
     }
-    for (const input of props.inputs ?? []) {
-      this.addInput(input);
-    }
-    this.addParameterRange(...(props.parameterRanges ?? []));
 
+    // Every rule about the definition's own values, checked here against the props (the inputs
+    // and ranges given as props included): every problem in one error, warnings as annotations.
+    this.report(propProblems, [
+      ...checkDefinitionProps(this.entry),
+      ...(props.inputs ?? []).flatMap((input, i) => this.receiveInput(input, `inputs[${i}]`)),
+      ...this.receiveRanges((props.parameterRanges ?? []).map((range, i) => ({ label: rangeLabel(`parameterRanges[${i}]`, range), range }))),
+    ]);
+
+    // What is left for synth: the service model's constraints (generated from the model, so they
+    // walk the wire shape) over the definition as a job renders it among several, with its own
+    // name and ranges (the objective is the job's to check).
     this.node.addValidation({
       validate: () => {
         const messages: string[] = [];
-        for (const f of validateTrainingJobDefinition(this._render({ multi: true }))) {
+        for (const f of validateTrainingJobDefinition(this._render({ multi: true, definitionName: this.definitionName }))) {
           if (f.severity === 'error') {
             messages.push(f.message);
           } else {
@@ -443,21 +468,63 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
 
   /**
    * Adds hyperparameter ranges to search.
+   *
+   * Checks them here, against the definition and the ranges it already has, and throws one
+   * error with every problem (each naming the construct path, the range, its value and what is
+   * allowed); adds none of them when there is one.
+   *
    * @param ranges the ranges
    */
   public addParameterRange(...ranges: ParameterRange[]): void {
-    this.ranges.push(...ranges);
+    this.report([], this.receiveRanges(ranges.map((range, i) => ({ label: rangeLabel(`addParameterRange(): ranges[${i}]`, range), range }))));
   }
 
   /**
    * Adds an input channel and grants the role access to it.
+   *
+   * Checks it here, against the definition and the channels it already has, and throws one
+   * error with every problem; the channel is not added when there is one.
+   *
    * @param input the channel
    */
   public addInput(input: TrainingInput): void {
-    this.renderedCore = undefined;
-    this.channels.push(input);
+    this.report([], this.receiveInput(input, 'addInput()'));
+  }
+
+  /** Checks ranges against the definition and keeps them when nothing is wrong; returns the findings. */
+  private receiveRanges(ranges: RangeEntry[]): Finding[] {
+    const findings = checkDefinitionRanges(this.entry, ranges, this.ranges);
+    if (!findings.some(f => f.severity === 'error')) {
+      this.ranges.push(...ranges.map(r => r.range));
+    }
+    return findings;
+  }
+
+  /** Binds a channel, checks it against the definition and keeps it when nothing is wrong; returns the findings. */
+  private receiveInput(input: TrainingInput, label: string): Finding[] {
     const config = input.bind(this, { grantee: this.role, connections: this.connections });
-    this.renderedChannels.push(renderTrainingInput(this, input, config));
+    const channel: ChannelEntry = {
+      label: channelLabel(label, input.channelName), name: input.channelName, inputClass: input.constructor.name, config,
+    };
+    const findings = checkDefinitionChannel(this.entry, channel, this.channelEntries);
+    if (!findings.some(f => f.severity === 'error')) {
+      this.renderedCore = undefined;
+      this.channels.push(input);
+      this.channelEntries.push(channel);
+      this.renderedChannels.push(renderTrainingInput(input, config));
+    }
+    return findings;
+  }
+
+  /**
+   * Reports what the definition received: throws every error (and every problem in `problems`)
+   * together, each prefixed with the construct path; adds the warnings as annotations.
+   */
+  private report(problems: readonly string[], findings: readonly Finding[]): void {
+    for (const f of findings.filter(x => x.severity === 'warning')) {
+      Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
+    }
+    assertNoPropProblems(this.node.path, [...problems, ...findings.filter(f => f.severity === 'error').map(f => f.message)]);
   }
 
   /** The hyperparameter ranges searched with this definition. */
@@ -482,16 +549,16 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   /**
    * Renders this definition in the API's `HyperParameterTrainingJobDefinition` shape.
    *
-   * - `multi`: as one of several definitions (name, ranges, objective all inside); without
-   *   `objective` and `definitionName`, with its own (how its node validation checks it).
+   * - `multi`: as one of several definitions: the name, ranges and objective the job gives
+   *   (`definitionName`, `objective`) are inside;
    * - otherwise: the single definition of a job (ranges and objective go to the job config).
    *
    * @internal
    */
   public _render(options: { multi?: boolean; objective?: TuningObjective; definitionName?: string }): WireTrainingJobDefinition {
-    const objective = options.multi ? (options.objective ?? this.objective) : undefined;
+    const objective = options.multi ? options.objective : undefined;
     return dropUndefined<WireTrainingJobDefinition>({
-      DefinitionName: options.multi ? (options.definitionName ?? this.definitionName) : this.definitionName,
+      DefinitionName: options.multi ? options.definitionName : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
       HyperParameterRanges: options.multi ? renderParameterRanges(this.ranges) : undefined,
       ...this.renderCore(),
@@ -551,13 +618,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     const volumeKmsKeyId = p.volumeEncryptionKey?.keyArn;
     if (usesTuningResourceConfig(p)) {
       const configs = p.instanceConfigs;
+      // keepAlivePeriod and instanceGroups exist only in ResourceConfig: the constructor refuses
+      // them here (TJ-RESOURCE-CONFIG-ONE-OF).
       return {
-        // Kept only when asked for, so that the validation can say they do not combine.
-        ResourceConfig: p.keepAlivePeriod || p.instanceGroups ? dropUndefined({
-          VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(30)),
-          KeepAlivePeriodInSeconds: p.keepAlivePeriod?.toSeconds(),
-          InstanceGroups: p.instanceGroups?.map(renderInstanceGroup),
-        }) : undefined,
         HyperParameterTuningResourceConfig: configs ? dropUndefined({
           // InstanceConfigs exclude InstanceType/Count/VolumeSizeInGB: rendered only when given.
           InstanceType: p.instanceType?.instanceType,
@@ -568,12 +631,12 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
           InstanceConfigs: configs.map(c => ({
             InstanceType: c.instanceType.instanceType,
             InstanceCount: c.instanceCount ?? 1,
-            VolumeSizeInGB: gib(c.volumeSize ?? Size.gibibytes(30)),
+            VolumeSizeInGB: gib(c.volumeSize ?? Size.gibibytes(DEFAULT_VOLUME_SIZE_GIB)),
           })),
         }) : dropUndefined({
-          InstanceType: (p.instanceType ?? TrainingInstanceType.ML_M5_XLARGE).instanceType,
+          InstanceType: singleInstanceType(p)?.instanceType,
           InstanceCount: p.instanceCount ?? 1,
-          VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(30)),
+          VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(DEFAULT_VOLUME_SIZE_GIB)),
           VolumeKmsKeyId: volumeKmsKeyId,
           AllocationStrategy: p.allocationStrategy,
         }),
@@ -582,9 +645,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     const groups = p.instanceGroups;
     return {
       ResourceConfig: dropUndefined({
-        InstanceType: groups && !p.instanceType ? undefined : (p.instanceType ?? TrainingInstanceType.ML_M5_XLARGE).instanceType,
+        InstanceType: singleInstanceType(p)?.instanceType,
         InstanceCount: groups && p.instanceCount === undefined ? undefined : (p.instanceCount ?? 1),
-        VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(30)),
+        VolumeSizeInGB: gib(p.volumeSize ?? Size.gibibytes(DEFAULT_VOLUME_SIZE_GIB)),
         VolumeKmsKeyId: volumeKmsKeyId,
         KeepAlivePeriodInSeconds: p.keepAlivePeriod?.toSeconds(),
         InstanceGroups: groups?.map(renderInstanceGroup),
@@ -651,11 +714,6 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       conditions: { StringEquals: { 'aws:RequestedRegion': Aws.REGION } },
     }));
   }
-}
-
-/** Whether the instances render as HyperParameterTuningResourceConfig (else ResourceConfig). */
-function usesTuningResourceConfig(p: TrainingJobDefinitionProps): boolean {
-  return !!p.instanceConfigs || !!p.tuningResourceConfig;
 }
 
 function renderInstanceGroup(g: InstanceGroup) {

@@ -173,8 +173,7 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
     const stack = stackIn(region);
     const image = TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm[constant] as BuiltInAlgorithm, version);
     if (uri === undefined) {
-      builtInDefinition(stack, 'Def', image);
-      expect(synthErrors(stack)).toMatch(/\[Stack\/Def\] .*has no image in the stack's region/);
+      expect(() => builtInDefinition(stack, 'Def', image)).toThrow(/^Stack\/Def: .*has no image in the stack's region/);
     } else {
       expect(imageOf(builtInDefinition(stack, 'Def', image))).toEqual(uri);
     }
@@ -230,23 +229,21 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
 
   test('an unknown version is reported by the definition that binds it, listing the versions', () => {
     const stack = stackIn('us-east-1');
-    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-2'));
-    builtInDefinition(stack, 'Km', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS, '2'));
-    const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[Stack\/Xgb\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '1\.7-2' is not a version of the built-in XGBoost algorithm: its versions are '1', '0\.90-1', .*'1\.7-1'.*'3\.2-0'/);
-    expect(errors).toMatch(/\[Stack\/Km\] .*its versions are '1'/);
+    expect(() => builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-2')))
+      .toThrow(/^Stack\/Xgb: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '1\.7-2' is not a version of the built-in XGBoost algorithm: its versions are '1', '0\.90-1', .*'1\.7-1'.*'3\.2-0'/);
+    expect(() => builtInDefinition(stack, 'Km', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS, '2'))).toThrow(/^Stack\/Km: .*its versions are '1'/);
   });
 
   test('a token version is refused (it selects the repository)', () => {
     const stack = stackIn('us-east-1');
-    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, Token.asString({ Ref: 'Version' })));
-    expect(synthErrors(stack)).toMatch(/\[Stack\/Xgb\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version must be known at synth time/);
+    expect(() => builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, Token.asString({ Ref: 'Version' }))))
+      .toThrow(/^Stack\/Xgb: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version must be known at synth time/);
   });
 
   test('XGBoost needs a version; single-version algorithms default to theirs', () => {
     const stack = stackIn('us-east-1');
-    builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST));
-    expect(synthErrors(stack)).toMatch(/\[Stack\/Xgb\] .*version is required for the built-in XGBoost algorithm/);
+    expect(() => builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST)))
+      .toThrow(/^Stack\/Xgb: .*version is required for the built-in XGBoost algorithm/);
     const other = stackIn('us-east-1');
     expect(imageOf(builtInDefinition(other, 'K', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.KMEANS))))
       .toEqual('382416733822.dkr.ecr.us-east-1.amazonaws.com/kmeans:1');
@@ -254,21 +251,27 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
 
   test('a stack region without the algorithm fails with the construct path and the regions there are', () => {
     const stack = stackIn('sa-east-1');
-    builtInDefinition(stack, 'Topics', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.LDA));
-    expect(synthErrors(stack))
-      .toMatch(/\[Stack\/Topics\] algorithm \(TrainingImage\.fromBuiltInAlgorithm\) is the built-in LDA algorithm, version '1', but its repository 'lda' has no image in the stack's region sa-east-1: it is available in 16 regions: .*'us-east-1'/);
+    expect(() => builtInDefinition(stack, 'Topics', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.LDA)))
+      .toThrow(/^Stack\/Topics: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) is the built-in LDA algorithm, version '1', but its repository 'lda' has no image in the stack's region sa-east-1: it is available in 16 regions: .*'us-east-1'/);
   });
 
-  test('an unusable image is reported together with the app\'s other problems, and throws if resolved anyway', () => {
+  test('an unusable image is reported together with the definition\'s other problems; binding it alone throws the problem', () => {
     const stack = stackIn('us-east-1');
-    const def = builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9'), {
-      parameterRanges: [ParameterRange.integer('max_depth', { min: 10, max: 3 })],
-    });
-    const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[Stack\/Xgb\] algorithm .*'9' is not a version/);
-    expect(errors).toMatch(/\[Stack\/Xgb\] .*'max_depth': min \(MinValue\) is 10 and max \(MaxValue\) is 3/);
-    const image = TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9').bind(def, def.role);
-    expect(() => stack.resolve(image.imageUri)).toThrow(/Stack\/Xgb: algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '9' is not a version/);
+    let errors = '';
+    try {
+      builtInDefinition(stack, 'Xgb', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9'), {
+        parameterRanges: [ParameterRange.integer('max_depth', { min: 10, max: 3 })],
+      });
+    } catch (e) {
+      errors = (e as Error).message;
+    }
+    expect(errors.split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Xgb: algorithm .*'9' is not a version/),
+      expect.stringMatching(/^Stack\/Xgb: parameterRanges\[0\] \(integer 'max_depth'\): min \(MinValue\) is 10 and max \(MaxValue\) is 3/),
+    ]);
+    const def = builtInDefinition(stack, 'Ok', TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1'));
+    expect(() => TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '9').bind(def, def.role))
+      .toThrow(/^algorithm \(TrainingImage\.fromBuiltInAlgorithm\) version '9' is not a version/);
   });
 
   test('the generated role may pull that repository in that registry, and nothing else', () => {
@@ -312,7 +315,7 @@ describe('TrainingImage.fromBuiltInAlgorithm', () => {
   });
 });
 
-describe('the three commonest built-in mistakes, at synth', () => {
+describe('the three commonest built-in mistakes, where they enter or at synth', () => {
   function job(stack: Stack, objective: TuningObjective, overrides: Partial<TrainingJobDefinitionProps> = {}, image?: TrainingImage) {
     const def = builtInDefinition(stack, 'Xgboost', image ?? TrainingImage.fromBuiltInAlgorithm(BuiltInAlgorithm.XGBOOST, '1.7-1'), overrides);
     return new TuningJob(stack, 'Tuning', { trainingJobDefinitions: [def], objective, maxTrainingJobs: 4, maxParallelTrainingJobs: 2 });
@@ -375,9 +378,8 @@ describe('the three commonest built-in mistakes, at synth', () => {
 
   test('a range past the documented bounds fails with the construct path', () => {
     const stack = stackIn('eu-west-1');
-    job(stack, TuningObjective.maximize('validation:auc'), {
+    expect(() => job(stack, TuningObjective.maximize('validation:auc'), {
       parameterRanges: [ParameterRange.continuous('subsample', { min: 0.5, max: 1.5 })],
-    });
-    expect(synthErrors(stack)).toContain('[Stack/Xgboost] ParameterRange.continuous max (TrainingJobDefinition.HyperParameterRanges.ContinuousParameterRanges[0].MaxValue) is 1.5, but subsample of the built-in XGBoost algorithm takes values in [0, 1]');
+    })).toThrow("Stack/Xgboost: parameterRanges[0] (continuous 'subsample'): max (MaxValue) is 1.5, but subsample of the built-in XGBoost algorithm takes values in [0, 1]");
   });
 });

@@ -1,16 +1,15 @@
-import { Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Token } from 'aws-cdk-lib';
 import { ParameterRange, ParameterRangeType, ScalingType } from '../src';
 import { definition, newStack } from './fixtures';
 import { renderParameterRanges } from '../src/parameter-range';
 
-/** The lines of the validation error of synthesizing the stack (empty when it synthesizes). */
-function synthErrors(stack: Stack): string[] {
+/** The lines of the error `receive` throws (a constructor or addParameterRange); empty when it throws none. */
+function entryErrors(receive: () => unknown): string[] {
   try {
-    Template.fromStack(stack);
+    receive();
     return [];
   } catch (e) {
-    return (e as Error).message.split('\n').map(l => l.trim()).filter(l => l.startsWith('['));
+    return (e as Error).message.split(/\n(?=Stack\/)/);
   }
 }
 
@@ -36,7 +35,7 @@ describe('ParameterRange factories', () => {
   });
 
   test.each([
-    ['integer min > max', () => ParameterRange.integer('d', { min: 10, max: 3 }), /\(ParameterRange.integer #0\) .* for hyperparameter 'd': min \(MinValue\) is 10 and max \(MaxValue\) is 3/],
+    ['integer min > max', () => ParameterRange.integer('d', { min: 10, max: 3 }), /\[0\] \(integer 'd'\): min \(MinValue\) is 10 and max \(MaxValue\) is 3/],
     ['integer bounds whole', () => ParameterRange.integer('d', { min: 1.5, max: 3 }), /min \(MinValue\) is 1.5, but the bounds of an integer range must be whole numbers/],
     ['logarithmic needs > 0', () => ParameterRange.continuous('eta', { min: 0, max: 1, scaling: ScalingType.LOGARITHMIC }), /logarithmic scaling works only when every value of the range is greater than 0/],
     ['reverse log only for continuous', () => ParameterRange.integer('d', { min: 1, max: 3, scaling: ScalingType.REVERSE_LOGARITHMIC }), /only for continuous ranges/],
@@ -50,19 +49,19 @@ describe('ParameterRange factories', () => {
     ['long value hint', () => ParameterRange.auto('n', '1'.repeat(257)), /valueHint \(ValueHint\).*at most 256 characters/],
   ])('%s is reported by the definition that receives it, with its construct path', (_what, build, message) => {
     expect(build).not.toThrow();
-    const stack = newStack();
-    definition(stack, 'Def', { parameterRanges: [build()] });
-    const errors = synthErrors(stack);
-    expect(errors.find(e => message.test(e))).toMatch(/^\[Stack\/Def\] parameterRanges /);
+    const errors = entryErrors(() => definition(newStack(), 'Def', { parameterRanges: [build()] }));
+    expect(errors.find(e => message.test(e))).toMatch(/^Stack\/Def: parameterRanges\[0\] \((integer|continuous|categorical|auto) '[^']*'\): /);
+    // and the same through addParameterRange
+    const def = definition(newStack(), 'Def');
+    const added = entryErrors(() => def.addParameterRange(build()));
+    expect(added.find(e => message.test(e))).toMatch(/^Stack\/Def: addParameterRange\(\): ranges\[0\] /);
   });
 
-  test('the problems of several ranges are reported together', () => {
-    const stack = newStack();
-    definition(stack, 'Def', {
+  test('the problems of several ranges are thrown together', () => {
+    const errors = entryErrors(() => definition(newStack(), 'Def', {
       parameterRanges: [ParameterRange.integer('d', { min: 10, max: 3 }), ParameterRange.categorical('k', ['a', 'a']), ParameterRange.auto('n', '1'.repeat(257))],
-    });
-    const errors = synthErrors(stack);
-    expect(errors.filter(e => e.startsWith('[Stack/Def] '))).toHaveLength(3);
+    }));
+    expect(errors.filter(e => e.startsWith('Stack/Def: parameterRanges['))).toHaveLength(3);
   });
 
   test.each([

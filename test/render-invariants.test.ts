@@ -10,13 +10,15 @@
  * - one of TrainingJobDefinition and TrainingJobDefinitions, never both (formerly half of
  *   TJ-DEFINITIONS-ONE-OF), and a name for each of several definitions (formerly half of
  *   TJ-DEFINITION-NAMES);
- * - a definition always has instances: ResourceConfig or HyperParameterTuningResourceConfig
- *   (formerly half of TJ-RESOURCE-CONFIG-ONE-OF), and a HyperParameterTuningResourceConfig
- *   without InstanceConfigs always has InstanceType and InstanceCount (formerly half of
- *   TJ-INSTANCE-CONFIGS-ONE-OF);
- * - every channel has exactly one data source (formerly TJ-CHANNEL-ONE-SOURCE): `addInput`
- *   refuses a bind result with both or neither (test/training-input.test.ts), and the renderer
- *   writes the one given.
+ * - a definition the constructor accepts has exactly one of ResourceConfig and
+ *   HyperParameterTuningResourceConfig (the props that would need both are refused where they
+ *   enter, TJ-RESOURCE-CONFIG-ONE-OF); a HyperParameterTuningResourceConfig without
+ *   InstanceConfigs always has InstanceType and InstanceCount (formerly half of
+ *   TJ-INSTANCE-CONFIGS-ONE-OF), and so does a ResourceConfig without instance groups (formerly
+ *   half of TJ-INSTANCE-GROUPS-ONE-OF);
+ * - every channel has exactly one data source: `addInput` refuses a bind result with both or
+ *   neither where it receives it (TJ-CHANNEL-ONE-SOURCE, test/training-input.test.ts), and the
+ *   renderer writes the one given.
  */
 import { Duration, Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -175,17 +177,34 @@ describe('TrainingJobDefinition renderer: instances', () => {
   ];
   const all = options.reduce((acc, opts) => acc.flatMap(a => opts.map(o => ({ ...a, ...o }))), choices);
 
-  test(`over ${all.length} combinations of the instance props, a definition always renders its instances`, () => {
+  test(`over ${all.length} combinations of the instance props, a definition the constructor accepts renders exactly one set of instances`, () => {
     expect(all.length).toBe(3 * 3 * 2 * 2 * 3 * 2 * 2);
     const stack = newStack();
+    let accepted = 0;
     all.forEach((props, i) => {
-      const def = definition(stack, `Def${i}`, props)._render({ multi: true });
       const label = JSON.stringify(Object.keys(props));
-      expect([label, def.ResourceConfig !== undefined || def.HyperParameterTuningResourceConfig !== undefined]).toEqual([label, true]);
+      let built: TrainingJobDefinition;
+      try {
+        built = definition(stack, `Def${i}`, props);
+      } catch (e) {
+        // refused where the props enter, naming the construct and an instance rule
+        expect([label, (e as Error).message]).toEqual([label, expect.stringMatching(new RegExp(`^Stack/Def${i}: .*(instanceGroups|instanceConfigs|instance settings)`))]);
+        return;
+      }
+      accepted++;
+      const def = built._render({ multi: true });
+      // exactly one of ResourceConfig and HyperParameterTuningResourceConfig (formerly TJ-RESOURCE-CONFIG-ONE-OF at synth)
+      expect([label, [def.ResourceConfig, def.HyperParameterTuningResourceConfig].filter(x => x !== undefined).length]).toEqual([label, 1]);
       const rc = def.HyperParameterTuningResourceConfig;
       if (rc && rc.InstanceConfigs === undefined) {
         expect([label, rc.InstanceType !== undefined && rc.InstanceCount !== undefined]).toEqual([label, true]);
       }
+      // without groups, ResourceConfig has a type and a count (formerly half of TJ-INSTANCE-GROUPS-ONE-OF)
+      const plain = def.ResourceConfig;
+      if (plain && !plain.InstanceGroups?.length) {
+        expect([label, plain.InstanceType !== undefined && plain.InstanceCount !== undefined]).toEqual([label, true]);
+      }
     });
+    expect(accepted).toBeGreaterThan(50);
   });
 });

@@ -1,7 +1,7 @@
 // TrainingInput as an extension point: bind() is public and returns a TrainingInputConfig,
 // which the definition renders as a Channel of the request. A user-defined input kind is a
 // subclass.
-import { Validations } from 'aws-cdk-lib';
+import { Size, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -130,7 +130,23 @@ describe('a user-defined TrainingInput', () => {
     const stack = newStack();
     const def = definition(stack, 'Def');
     expect(() => def.addInput(new FixedInput('odd', config))).toThrow(message);
-    expect(() => def.addInput(new FixedInput('odd', config))).toThrow(/^Stack\/Def: input channel 'odd' \(FixedInput\) bound to .*: TrainingInput.bind\(\) must return exactly one of them$/);
+    expect(() => def.addInput(new FixedInput('odd', config)))
+      .toThrow(/^Stack\/Def: addInput\(\) \(channel 'odd'\): FixedInput.bind\(\) returned .*, but a channel reads exactly one data source: TrainingInput.bind\(\) must return one of them\./m);
+    expect(def.inputs.map(i => i.channelName)).toEqual(['train', 'validation']);
+  });
+
+  test('a bad input among the inputs prop is thrown together with the definition\'s other problems', () => {
+    const stack = newStack();
+    let message = '';
+    try {
+      definition(stack, 'Def', { inputs: [new FixedInput('odd', {}), new FixedInput('odd', { s3DataSource: { s3Uri: 's3://b/k/' } })], volumeSize: Size.gibibytes(0) });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Def: volumeSize \(TrainingJobDefinition.ResourceConfig.VolumeSizeInGB\) is 0, but .*EBS-only/),
+      expect.stringMatching(/^Stack\/Def: inputs\[0\] \(channel 'odd'\): FixedInput.bind\(\) returned neither/),
+    ]);
   });
 
   test('the library does not acknowledge findings of a user-defined input (its wildcards show)', () => {

@@ -14,7 +14,9 @@ import {
 import { definition, newStack, tuningJob } from './fixtures';
 
 function standalone(def: ReturnType<typeof definition>) {
-  return JSON.parse(JSON.stringify(Stack.of(def).resolve(def._render({ multi: true }))));
+  // as a job renders it among several, with its own name and objective
+  const rendered = def._render({ multi: true, definitionName: def.definitionName, objective: def.objective });
+  return JSON.parse(JSON.stringify(Stack.of(def).resolve(rendered)));
 }
 
 describe('algorithm', () => {
@@ -49,9 +51,9 @@ describe('algorithm', () => {
     const builtIn = ecr.Repository.fromRepositoryArn(stack, 'Xgb', 'arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost');
     const custom = ecr.Repository.fromRepositoryName(stack, 'CustomRepo', 'my-trainer');
     const ok = definition(stack, 'BuiltIn', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(builtIn, '1.7-1')) });
-    const bad = definition(stack, 'Custom', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(custom, 'v1')) });
     expect(ok.node.validate()).toEqual([]);
-    expect(bad.node.validate().join('\n')).toMatch(/metricDefinitions .* is empty for the image/);
+    expect(() => definition(stack, 'Custom', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromEcrRepository(custom, 'v1')) }))
+      .toThrow(/^Stack\/Custom: metricDefinitions .* is empty for the image/);
   });
 
   test('an algorithm resource by name renders AlgorithmName and no image', () => {
@@ -62,7 +64,10 @@ describe('algorithm', () => {
 
   test('a local Docker build becomes an image asset', () => {
     const stack = newStack();
-    const def = definition(stack, 'Def', { algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromAsset(`${__dirname}/docker`)) });
+    const def = definition(stack, 'Def', {
+      algorithm: TrainingAlgorithm.fromImage(TrainingImage.fromAsset(`${__dirname}/docker`)),
+      metricDefinitions: [{ name: 'validation:auc', regex: 'auc=([0-9.]+)' }],
+    });
     expect(JSON.stringify(standalone(def).AlgorithmSpecification.TrainingImage)).toContain('container-assets');
   });
 
@@ -268,8 +273,7 @@ describe('output, resources, stopping condition and options', () => {
   test('TrainingInstanceType.of takes newer types; the definition rejects malformed ones with its path', () => {
     expect(TrainingInstanceType.of('ml.p6.48xlarge').instanceType).toBe('ml.p6.48xlarge');
     const stack = newStack();
-    definition(stack, 'Def', { instanceType: TrainingInstanceType.of('m5.xlarge') });
-    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Def\] instanceType \(TrainingJobDefinition.ResourceConfig.InstanceType\) is 'm5.xlarge', but an instance type name looks like 'ml.<family>.<size>'/);
+    expect(() => definition(stack, 'Def', { instanceType: TrainingInstanceType.of('m5.xlarge') })).toThrow(/^Stack\/Def: instanceType \(TrainingJobDefinition.ResourceConfig.InstanceType\) is 'm5.xlarge', but an instance type name looks like 'ml.<family>.<size>'/);
   });
 
   test('volume sizes that are not whole GiB fail', () => {

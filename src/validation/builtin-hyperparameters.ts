@@ -1,17 +1,17 @@
 /**
- * Tuned hyperparameters of a definition that runs a SageMaker built-in algorithm: names the
+ * Tuned hyperparameters of a definition that runs a SageMaker built-in algorithm, checked where
+ * the definition receives its ranges: names the
  * algorithm documents (TJ-BUILTIN-HYPERPARAMETER, warning with a suggestion) and ranges within
  * the hard bounds its hyperparameters page states (TJ-BUILTIN-RANGE-BOUNDS). Recommended
  * ranges of the tuning pages are hints and are only quoted in messages.
  */
 import { builtInAlgorithmOfImage, BuiltInImageMatch } from './builtin-image';
-import { Finding, closest, error, isKnownString, parseKnownNumber, warning } from './core';
-import { defField, rangesOf } from './definition/rule';
+import { Finding, closest, error, isKnownNumber, isKnownString, warning } from './core';
+import { DefinitionEntry, rangeKind, RangeRule } from './definition/rule';
 import { BuiltInBounds } from '../private/builtin-algorithms.generated';
-import { WireIntegerOrContinuousRange, WireTrainingJobDefinition } from '../shared/wire';
 
-function builtIn(def: WireTrainingJobDefinition): BuiltInImageMatch | undefined {
-  const image = def.AlgorithmSpecification?.TrainingImage;
+function builtIn(d: DefinitionEntry): BuiltInImageMatch | undefined {
+  const image = d.algorithm?.trainingImage;
   return typeof image === 'string' ? builtInAlgorithmOfImage(image) : undefined;
 }
 
@@ -35,61 +35,55 @@ function above(v: number, b: BuiltInBounds): boolean {
 }
 
 /** TJ-BUILTIN-HYPERPARAMETER (warning): a tuned hyperparameter the built-in algorithm does not document. */
-export const builtInHyperParameterNames = (def: WireTrainingJobDefinition): Finding[] => {
-  const match = builtIn(def);
+export const builtInHyperParameterNames: RangeRule = (d, ranges) => {
+  const match = builtIn(d);
   if (!match) {
     return [];
   }
   const known = Object.keys(match.algorithm.hyperParameters);
   const out: Finding[] = [];
-  for (const r of rangesOf(def.HyperParameterRanges, ['HyperParameterRanges'])) {
-    if (!isKnownString(r.name) || known.includes(r.name)) {
+  for (const { label, range } of ranges) {
+    if (!isKnownString(range.name) || known.includes(range.name)) {
       continue;
     }
-    const alias = match.algorithm.aliases[r.name];
-    const suggestion = alias ?? closest(r.name, known);
+    const alias = match.algorithm.aliases[range.name];
+    const suggestion = alias ?? closest(range.name, known);
     const hint = alias
-      ? ` Did you mean '${alias}'? (${match.algorithm.displayName} calls ${r.name} '${alias}'.)`
+      ? ` Did you mean '${alias}'? (${match.algorithm.displayName} calls ${range.name} '${alias}'.)`
       : suggestion ? ` Did you mean '${suggestion}'?` : '';
-    out.push(warning('TJ-BUILTIN-HYPERPARAMETER', `${defField([...r.path, 'Name'])} is '${r.name}', which is not a hyperparameter of the built-in ${match.algorithm.displayName} algorithm (${hyperParametersPage(match)}): the training jobs may fail on it or ignore it.${hint}`));
+    out.push(warning('TJ-BUILTIN-HYPERPARAMETER', `${label}: '${range.name}' is not a hyperparameter of the built-in ${match.algorithm.displayName} algorithm (${hyperParametersPage(match)}): the training jobs may fail on it or ignore it.${hint}`));
   }
   return out;
 };
 
 /** TJ-BUILTIN-RANGE-BOUNDS: an integer or continuous range within the documented valid values. */
-export const builtInRangeBounds = (def: WireTrainingJobDefinition): Finding[] => {
-  const match = builtIn(def);
+export const builtInRangeBounds: RangeRule = (d, ranges) => {
+  const match = builtIn(d);
   if (!match) {
     return [];
   }
   const out: Finding[] = [];
-  for (const r of rangesOf(def.HyperParameterRanges, ['HyperParameterRanges'])) {
-    if ((r.kind !== 'integer' && r.kind !== 'continuous') || !isKnownString(r.name)) {
+  for (const { label, range } of ranges) {
+    const kind = rangeKind(range);
+    if ((kind !== 'integer' && kind !== 'continuous') || !isKnownString(range.name)) {
       continue;
     }
-    const doc = match.algorithm.hyperParameters[r.name];
+    const doc = match.algorithm.hyperParameters[range.name];
     const bounds = doc?.bounds;
     if (!bounds) {
       continue;
     }
-    const range = rangeAt(def, r.path);
     const problems: string[] = [];
-    for (const [member, value] of [['MinValue', range?.MinValue], ['MaxValue', range?.MaxValue]] as const) {
-      const v = parseKnownNumber(value);
-      if (v !== undefined && (below(v, bounds) || above(v, bounds))) {
-        problems.push(`${defField([...r.path, member])} is ${v}`);
+    for (const [member, value] of [['min (MinValue)', range.min], ['max (MaxValue)', range.max]] as const) {
+      if (isKnownNumber(value) && (below(value, bounds) || above(value, bounds))) {
+        problems.push(`${member} is ${value}`);
       }
     }
     if (problems.length === 0) {
       continue;
     }
     const recommended = doc.recommended ? ` (recommended for tuning: ${doc.recommended})` : '';
-    out.push(error('TJ-BUILTIN-RANGE-BOUNDS', `${problems.join(' and ')}, but ${r.name} of the built-in ${match.algorithm.displayName} algorithm takes values in ${showBounds(bounds)}${recommended}: its valid values are "${doc.validValues}" (${hyperParametersPage(match)}).`));
+    out.push(error('TJ-BUILTIN-RANGE-BOUNDS', `${label}: ${problems.join(' and ')}, but ${range.name} of the built-in ${match.algorithm.displayName} algorithm takes values in ${showBounds(bounds)}${recommended}: its valid values are "${doc.validValues}" (${hyperParametersPage(match)}).`));
   }
   return out;
 };
-
-function rangeAt(def: WireTrainingJobDefinition, path: ReadonlyArray<string | number>): WireIntegerOrContinuousRange | undefined {
-  const list = (def.HyperParameterRanges as Record<string, unknown> | undefined)?.[path[1] as string];
-  return Array.isArray(list) ? list[path[2] as number] as WireIntegerOrContinuousRange : undefined;
-}

@@ -10,7 +10,6 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Finding, error, isToken, listNames, warning } from './core';
 import { DEFINITION_API_PREFIX, defField } from './definition/rule';
 import { BUILT_IN_ALGORITHM_DATA, BuiltInAlgorithmData, BuiltInImage } from '../private/builtin-algorithms.generated';
-import { WireTrainingJobDefinition } from '../shared/wire';
 
 /** A built-in algorithm's image recognized in an image URI. */
 export interface BuiltInImageMatch {
@@ -137,18 +136,14 @@ export function regionsOf(image: BuiltInImage): string {
   return `it is available in ${regions.length} regions: ${listNames(regions, 60)}`;
 }
 
-/** The field TJ-BUILTIN-IMAGE names (the same for every definition). */
-let IMAGE_FIELD: string | undefined;
-
 /** TJ-BUILTIN-IMAGE: a built-in algorithm's image URI names a version and registry that exist. */
-export const builtInImageExists = (def: WireTrainingJobDefinition): Finding[] => {
-  const uri = def.AlgorithmSpecification?.TrainingImage;
+export const builtInImageExists = ({ algorithm }: { algorithm?: { trainingImage?: string } }): Finding[] => {
+  const uri = algorithm?.trainingImage;
   const match = typeof uri === 'string' ? builtInAlgorithmOfImage(uri) : undefined;
   if (!match) {
     return [];
   }
-  // the same field for every definition: named once
-  const field = IMAGE_FIELD ??= defField(['AlgorithmSpecification', 'TrainingImage']);
+  const field = defField(['AlgorithmSpecification', 'TrainingImage']);
   const name = `the built-in ${match.algorithm.displayName} image '${uri}'`;
   const out: Finding[] = [];
   if (match.untagged) {

@@ -2,11 +2,13 @@
  * Synth-time validation of SageMaker hyperparameter tuning jobs.
  *
  * Each rule runs in exactly one of these (docs/RULES.md lists them all):
- * - `validateTrainingJobDefinition`: rules that concern one definition alone;
+ * - `checkDefinitionProps`, `checkDefinitionChannel`, `checkDefinitionRanges`: a definition's
+ *   own values, where `TrainingJobDefinition` receives them (constructor, `addInput`,
+ *   `addParameterRange`);
+ * - `validateTrainingJobDefinition`: the service model over one rendered definition, at synth;
  * - `validateTuningJobProps` (and `validateAddedDefinition`): rules over what a `TuningJob`
  *   receives, checked by its constructor (and `addTrainingJobDefinition`) against the props;
  * - `validateTuningJobRequest`: job-level rules that span several objects (node validation).
- * Value-local range rules live in `./ranges` and are called by the ParameterRange factories.
  * Unresolved CDK tokens are never validated.
  */
 import { builtInObjectiveChannel } from './builtin-channel';
@@ -16,12 +18,12 @@ import { builtInDirection, builtInMetric } from './builtin-objective';
 import { Finding } from './core';
 import { algorithmOneOf, metricNamesUnique, metricsForCustomImage } from './definition/algorithm';
 import { attributeNamesAugmented, augmentedManifestPipe, gzipPipe, recordIoNotFile } from './definition/channel-modes';
-import { channelInstanceGroups, channelNamesUnique, fileSystemNeedsVpc } from './definition/channels';
-import { noCredentials } from './definition/credentials';
+import { channelInstanceGroups, channelNamesUnique, channelOneSource, fileSystemNeedsVpc } from './definition/channels';
+import { noCredentials, propCredentialSites, rangeCredentialSites } from './definition/credentials';
 import { hyperParametersTotal, staticTunedDisjoint } from './definition/hyperparameters';
 import { instanceTypeNames } from './definition/instance-type-names';
 import { instanceConfigsOneOf, instanceGroupsOneOf, resourceConfigOneOf } from './definition/instances';
-import { DefinitionRule } from './definition/rule';
+import { ChannelEntry, ChannelRule, DefinitionEntry, DefinitionRule, EntryRule, RangeEntry, RangeRule } from './definition/rule';
 import { serviceModelRule as definitionServiceModel } from './definition/service-model';
 import { maxWaitSpotOnly, spotCheckpoint, spotMaxWait } from './definition/stopping';
 import { volumeKmsLocalStorage, volumeSizeEbsOnly } from './definition/storage';
@@ -41,7 +43,10 @@ import { tagKeys, tagsMax } from './job/tags';
 import { warmStartParentsUnique, warmStartSingleDefinition, warmStartStrategy } from './job/warm-start';
 import { QUOTA_RULES } from './quotas';
 import { volumeSizeLocalStorage } from './volume-size-local-storage';
+import type { ParameterRange } from '../parameter-range';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
+
+export type { ChannelEntry, DefinitionEntry, RangeEntry } from './definition/rule';
 
 export type { Finding, Severity } from './core';
 export type { JobEntry } from './job/rule';
@@ -54,30 +59,16 @@ export { builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage } 
 export type { BuiltInImageMatch } from './builtin-image';
 
 /**
- * Every per-definition rule, in the order their findings are reported: the service model, the
- * algorithm and metrics, ranges and hyperparameters, credentials, inputs, instances and storage,
- * stopping and spot (src/validation/definition/*.ts, one concept each), then local storage and
- * the SageMaker built-in algorithm rules (src/validation/builtin-*.ts).
+ * The rules over a definition's own props, run by its constructor, in the order their findings
+ * are reported: the algorithm and metrics, credentials, instances and storage, stopping and spot
+ * (src/validation/definition/*.ts, one concept each), then local storage and the built-in image
+ * (src/validation/*.ts).
  */
-const DEFINITION_RULES: readonly DefinitionRule[] = [
-  definitionServiceModel,
+const DEFINITION_PROP_RULES: readonly EntryRule[] = [
   algorithmOneOf,
   metricsForCustomImage,
   metricNamesUnique,
-  rangeValues,
-  rangeSingleValue,
-  rangesTotal,
-  tunedNamesUnique,
-  staticTunedDisjoint,
-  hyperParametersTotal,
-  noCredentials,
-  channelNamesUnique,
-  augmentedManifestPipe,
-  gzipPipe,
-  recordIoNotFile,
-  attributeNamesAugmented,
-  channelInstanceGroups,
-  fileSystemNeedsVpc,
+  d => noCredentials(propCredentialSites(d)),
   resourceConfigOneOf,
   instanceConfigsOneOf,
   instanceGroupsOneOf,
@@ -89,9 +80,72 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
   spotCheckpoint,
   volumeSizeLocalStorage,
   builtInImageExists,
+];
+
+/** The rules over a channel, run where the definition receives it (`inputs`, `addInput`). */
+const DEFINITION_CHANNEL_RULES: readonly ChannelRule[] = [
+  channelOneSource,
+  channelNamesUnique,
+  augmentedManifestPipe,
+  gzipPipe,
+  recordIoNotFile,
+  attributeNamesAugmented,
+  channelInstanceGroups,
+  fileSystemNeedsVpc,
+];
+
+/** The rules over ranges, run where the definition receives them (`parameterRanges`, `addParameterRange`). */
+const DEFINITION_RANGE_RULES: readonly RangeRule[] = [
+  rangeValues,
+  rangeSingleValue,
+  rangesTotal,
+  tunedNamesUnique,
+  staticTunedDisjoint,
+  hyperParametersTotal,
+  (_d, ranges) => noCredentials(rangeCredentialSites(ranges)),
   builtInHyperParameterNames,
   builtInRangeBounds,
 ];
+
+/** The rules over a whole rendered definition, run at synth: the service model's. */
+const DEFINITION_RULES: readonly DefinitionRule[] = [
+  definitionServiceModel,
+];
+
+/**
+ * The problems of a definition's own props (and its bound algorithm), checked where the
+ * `TrainingJobDefinition` constructor receives them.
+ *
+ * @param d the props and the bound algorithm
+ * @returns errors and warnings, in rule order; empty when the props are valid
+ */
+export function checkDefinitionProps(d: DefinitionEntry): Finding[] {
+  return DEFINITION_PROP_RULES.flatMap(rule => rule(d));
+}
+
+/**
+ * The problems of a channel a definition receives (from `inputs` or `addInput`), against the
+ * definition's props and the channels it already has.
+ *
+ * @param d the definition's props and bound algorithm
+ * @param channel the channel, bound
+ * @param earlier the channels the definition already has
+ */
+export function checkDefinitionChannel(d: DefinitionEntry, channel: ChannelEntry, earlier: readonly ChannelEntry[]): Finding[] {
+  return DEFINITION_CHANNEL_RULES.flatMap(rule => rule(d, channel, earlier));
+}
+
+/**
+ * The problems of ranges a definition receives in one call (from `parameterRanges` or
+ * `addParameterRange`), against its props and the ranges it already has.
+ *
+ * @param d the definition's props and bound algorithm
+ * @param ranges the ranges received, with how messages name them
+ * @param earlier the ranges the definition already has
+ */
+export function checkDefinitionRanges(d: DefinitionEntry, ranges: readonly RangeEntry[], earlier: readonly ParameterRange[]): Finding[] {
+  return DEFINITION_RANGE_RULES.flatMap(rule => rule(d, ranges, earlier));
+}
 
 /**
  * Every rule checked where a `TuningJob` receives its props (the constructor throws their errors
@@ -150,13 +204,14 @@ const JOB_RULES: readonly JobRule[] = [
 ];
 
 /**
- * Rules that concern one definition alone: the service model's constraints on every field of
- * the definition, range values, hyperparameter and channel rules, instances and storage,
- * stopping conditions and spot training, credentials in hyperparameters or environment.
+ * The service model's constraints on every field of one rendered definition (SM-*), run at
+ * synth by the definition's node validation: generated from the model, so it walks the wire
+ * shape. Every other definition rule runs where the value enters (`checkDefinitionProps`,
+ * `checkDefinitionChannel`, `checkDefinitionRanges`).
  *
  * @param def the definition rendered as one of several, with its own name and objective: its ranges in `HyperParameterRanges`,
  *   `TuningObjective` only if it has its own override, `DefinitionName` if given
- * @returns errors and warnings, in rule order; empty when the definition is valid
+ * @returns errors and warnings; empty when the definition is valid
  */
 export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
   return DEFINITION_RULES.flatMap(rule => rule(def));

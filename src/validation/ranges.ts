@@ -13,7 +13,7 @@
  *   continuous ranges with `0 <= min` and `max < 1` (developer guide, "Define hyperparameter
  *   ranges", scaling types).
  */
-import { isKnownNumber, isKnownString, isToken, show } from './core';
+import { isKnownNumber, isKnownString, isToken, show, showWithLength } from './core';
 import { SERVICE_SHAPES } from './service-model.generated';
 
 const NAME_MAX = SERVICE_SHAPES.ParameterKey.max!; // 256
@@ -56,7 +56,7 @@ export function parameterNameProblems(name: string): RangeProblem[] {
     return [{ rule: RANGE_RULES.name, message: `name (Name) is ${show(name)}, but a hyperparameter name must be 1 to ${NAME_MAX} characters` }];
   }
   if (name.length > NAME_MAX) {
-    return [{ rule: RANGE_RULES.name, message: `name (Name) is ${show(name)} (${name.length} characters), but it must be at most ${NAME_MAX} characters` }];
+    return [{ rule: RANGE_RULES.name, message: `name (Name) is ${showWithLength(name)}, but it must be at most ${NAME_MAX} characters` }];
   }
   if (lineBreak(name)) {
     return [{ rule: RANGE_RULES.name, message: `name (Name) is ${show(name)}, but it must be a single line (no line breaks)` }];
@@ -127,7 +127,7 @@ export function categoricalRangeProblems(name: string, values: readonly string[]
     if (typeof v !== 'string') {
       out.push({ rule: RANGE_RULES.categoricalValue, message: `values[${i}] (Values[${i}]) is ${show(v)}, but categorical values are strings` });
     } else if (v.length > VALUE_MAX) {
-      out.push({ rule: RANGE_RULES.categoricalValue, message: `values[${i}] (Values[${i}]) is ${show(v)} (${v.length} characters), but a categorical value must be at most ${VALUE_MAX} characters` });
+      out.push({ rule: RANGE_RULES.categoricalValue, message: `values[${i}] (Values[${i}]) is ${showWithLength(v)}, but a categorical value must be at most ${VALUE_MAX} characters` });
     } else if (lineBreak(v)) {
       out.push({ rule: RANGE_RULES.categoricalValue, message: `values[${i}] (Values[${i}]) is ${show(v)}, but a categorical value must be a single line (no line breaks)` });
     }
@@ -157,7 +157,7 @@ export function autoParameterProblems(name: string, valueHint: string): RangePro
   if (typeof valueHint !== 'string') {
     out.push({ rule: RANGE_RULES.autoHint, message: `valueHint (ValueHint) is ${show(valueHint)}, but it must be a string` });
   } else if (valueHint.length > VALUE_MAX) {
-    out.push({ rule: RANGE_RULES.autoHint, message: `valueHint (ValueHint) is ${show(valueHint)} (${valueHint.length} characters), but it must be at most ${VALUE_MAX} characters` });
+    out.push({ rule: RANGE_RULES.autoHint, message: `valueHint (ValueHint) is ${showWithLength(valueHint)}, but it must be at most ${VALUE_MAX} characters` });
   } else if (lineBreak(valueHint)) {
     out.push({ rule: RANGE_RULES.autoHint, message: `valueHint (ValueHint) is ${show(valueHint)}, but it must be a single line (no line breaks)` });
   }

@@ -1,6 +1,11 @@
-/* The rules for SageMaker built-in algorithms (src/validation/builtin-*.ts), table-driven on wire objects. */
+/*
+ * The rules for SageMaker built-in algorithms (src/validation/builtin-*.ts), table-driven: the
+ * definition's where it receives its image and ranges, the job's on wire objects.
+ */
 import { Aws, Fn, Token } from 'aws-cdk-lib';
+import { findingsOf, Subject, validSubject } from './entry-fixtures';
 import { changed, dump, ofRule, validDefinition, validRequest, validMultiRequest } from './wire-fixtures';
+import { ParameterRange } from '../../src';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 import {
   builtInAlgorithmOfImage, builtInImageRegion, isBuiltInAlgorithmImage, validateTrainingJobDefinition, validateTuningJobRequest,
@@ -11,7 +16,17 @@ const XGB_EU_WEST_1 = '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xg
 const LINEAR_EU_WEST_1 = '438346466558.dkr.ecr.eu-west-1.amazonaws.com/linear-learner:1';
 const CONTEXT = { definitionPaths: ['Stack/Xgboost', 'Stack/Linear'] };
 
-/** The valid definition running built-in XGBoost (no metric definitions) with train and validation channels. */
+/** The valid definition running built-in XGBoost (no metric definitions) with train and validation channels, as the definition rules see it. */
+function xgbSubject(change?: DefChange): Subject {
+  const s = validSubject();
+  s.algorithm = { trainingImage: XGB_EU_WEST_1 };
+  delete s.props.metricDefinitions;
+  s.channels.push({ name: 'validation', config: { s3DataSource: { s3Uri: 's3://bucket/data/validation/' } } });
+  change?.(s);
+  return s;
+}
+
+/** The same definition, rendered. */
 function xgbDefinition(): WireTrainingJobDefinition {
   return changed(validDefinition(), d => {
     d.AlgorithmSpecification.TrainingImage = XGB_EU_WEST_1;
@@ -32,7 +47,7 @@ function ranges(r: WireCreateRequest) {
   return r.HyperParameterTuningJobConfig.ParameterRanges!;
 }
 
-type DefChange = (d: WireTrainingJobDefinition) => void;
+type DefChange = (s: Subject) => void;
 type JobChange = (r: WireCreateRequest) => void;
 
 interface DefinitionCase {
@@ -59,92 +74,92 @@ const DEFINITION_CASES: DefinitionCase[] = [
     rule: 'TJ-BUILTIN-IMAGE',
     severity: 'error',
     title: 'a hard-coded built-in image with a version the repository does not have',
-    pass: d => { d.AlgorithmSpecification.TrainingImage = '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:3.2-0'; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-2'; },
+    pass: s => { s.algorithm = { trainingImage: '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:3.2-0' }; },
+    fail: s => { s.algorithm = { trainingImage: '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-2' }; },
     expect: ['algorithm (TrainingAlgorithm.fromImage) (TrainingJobDefinition.AlgorithmSpecification.TrainingImage) is the built-in XGBoost image', "'1.7-2' is not one of its versions", "'1.7-1'"],
   },
   {
     rule: 'TJ-BUILTIN-IMAGE',
     severity: 'error',
     title: 'the legacy xgboost repository with a framework version names the repository that has it',
-    pass: d => { d.AlgorithmSpecification.TrainingImage = '685385470294.dkr.ecr.eu-west-1.amazonaws.com/xgboost:1'; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = '685385470294.dkr.ecr.eu-west-1.amazonaws.com/xgboost:1.7-1'; },
+    pass: s => { s.algorithm = { trainingImage: '685385470294.dkr.ecr.eu-west-1.amazonaws.com/xgboost:1' }; },
+    fail: s => { s.algorithm = { trainingImage: '685385470294.dkr.ecr.eu-west-1.amazonaws.com/xgboost:1.7-1' }; },
     expect: ["version '1.7-1' is in the repository 'sagemaker-xgboost'"],
   },
   {
     rule: 'TJ-BUILTIN-IMAGE',
     severity: 'error',
     title: 'a built-in image without a tag',
-    pass: d => { d.AlgorithmSpecification.TrainingImage = `${LINEAR_EU_WEST_1.split(':')[0]}@sha256:${'a'.repeat(64)}`; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = LINEAR_EU_WEST_1.split(':')[0]; },
+    pass: s => { s.algorithm = { trainingImage: `${LINEAR_EU_WEST_1.split(':')[0]}@sha256:${'a'.repeat(64)}` }; },
+    fail: s => { s.algorithm = { trainingImage: LINEAR_EU_WEST_1.split(':')[0] }; },
     expect: ['which names no version', "'1'"],
   },
   {
     rule: 'TJ-BUILTIN-IMAGE',
     severity: 'error',
     title: "a registry account of another region than the URI's",
-    pass: d => { d.AlgorithmSpecification.TrainingImage = XGB_US_EAST_1; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = '683313688378.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1'; },
+    pass: s => { s.algorithm = { trainingImage: XGB_US_EAST_1 }; },
+    fail: s => { s.algorithm = { trainingImage: '683313688378.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1' }; },
     expect: ['the registry of \'sagemaker-xgboost\' in eu-west-1 is account 141502667606, not 683313688378'],
   },
   {
     rule: 'TJ-BUILTIN-IMAGE',
     severity: 'error',
     title: 'a region the algorithm has no image in',
-    pass: d => { d.AlgorithmSpecification.TrainingImage = '766337827248.dkr.ecr.us-east-1.amazonaws.com/lda:1'; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = '766337827248.dkr.ecr.sa-east-1.amazonaws.com/lda:1'; },
+    pass: s => { s.algorithm = { trainingImage: '766337827248.dkr.ecr.us-east-1.amazonaws.com/lda:1' }; },
+    fail: s => { s.algorithm = { trainingImage: '766337827248.dkr.ecr.sa-east-1.amazonaws.com/lda:1' }; },
     expect: ["has no image in region 'sa-east-1'", 'it is available in 16 regions'],
   },
   {
     rule: 'TJ-BUILTIN-HYPERPARAMETER',
     severity: 'warning',
     title: 'learning_rate for XGBoost: did you mean eta (documented alias)',
-    pass: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0].Name = 'scale_pos_weight'; },
-    fail: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0].Name = 'learning_rate'; },
-    expect: ["ParameterRange.continuous name (TrainingJobDefinition.HyperParameterRanges.ContinuousParameterRanges[0].Name) is 'learning_rate', which is not a hyperparameter of the built-in XGBoost algorithm", 'xgboost_hyperparameters.html', "Did you mean 'eta'? (XGBoost calls learning_rate 'eta'.)"],
+    pass: s => { s.ranges[0] = ParameterRange.continuous('scale_pos_weight', { min: 0.01, max: 0.3 }); },
+    fail: s => { s.ranges[0] = ParameterRange.continuous('learning_rate', { min: 0.01, max: 0.3 }); },
+    expect: ["parameterRanges[0] (continuous 'learning_rate'): 'learning_rate' is not a hyperparameter of the built-in XGBoost algorithm", 'xgboost_hyperparameters.html', "Did you mean 'eta'? (XGBoost calls learning_rate 'eta'.)"],
   },
   {
     rule: 'TJ-BUILTIN-HYPERPARAMETER',
     severity: 'warning',
     title: 'a misspelt hyperparameter: did you mean (edit distance)',
-    fail: d => { d.HyperParameterRanges!.IntegerParameterRanges![0].Name = 'max_dept'; },
-    expect: ["is 'max_dept'", "Did you mean 'max_depth'?"],
+    fail: s => { s.ranges[1] = ParameterRange.integer('max_dept', { min: 3, max: 10 }); },
+    expect: ["'max_dept' is not a hyperparameter", "Did you mean 'max_depth'?"],
   },
   {
     rule: 'TJ-BUILTIN-HYPERPARAMETER',
     severity: 'warning',
     title: 'learning_rate is a Linear Learner hyperparameter',
-    pass: d => { d.AlgorithmSpecification.TrainingImage = LINEAR_EU_WEST_1; d.HyperParameterRanges = { ContinuousParameterRanges: [{ Name: 'learning_rate', MinValue: '0.0001', MaxValue: '1', ScalingType: 'Auto' }] }; },
-    fail: d => { d.AlgorithmSpecification.TrainingImage = LINEAR_EU_WEST_1; d.HyperParameterRanges = { ContinuousParameterRanges: [{ Name: 'eta', MinValue: '0.0001', MaxValue: '1', ScalingType: 'Auto' }] }; },
-    expect: ["is 'eta', which is not a hyperparameter of the built-in Linear Learner algorithm"],
+    pass: s => { s.algorithm = { trainingImage: LINEAR_EU_WEST_1 }; s.ranges = [ParameterRange.continuous('learning_rate', { min: 0.0001, max: 1 })]; },
+    fail: s => { s.algorithm = { trainingImage: LINEAR_EU_WEST_1 }; s.ranges = [ParameterRange.continuous('eta', { min: 0.0001, max: 1 })]; },
+    expect: ["'eta' is not a hyperparameter of the built-in Linear Learner algorithm"],
   },
   {
     rule: 'TJ-BUILTIN-RANGE-BOUNDS',
     severity: 'error',
     title: 'a continuous range past a documented bound ([0, 1])',
-    pass: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0] = { Name: 'eta', MinValue: '0', MaxValue: '1', ScalingType: 'Auto' }; },
-    fail: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0] = { Name: 'eta', MinValue: '-0.1', MaxValue: '2', ScalingType: 'Auto' }; },
-    expect: ['ParameterRange.continuous min (TrainingJobDefinition.HyperParameterRanges.ContinuousParameterRanges[0].MinValue) is -0.1 and ParameterRange.continuous max (TrainingJobDefinition.HyperParameterRanges.ContinuousParameterRanges[0].MaxValue) is 2', 'eta of the built-in XGBoost algorithm takes values in [0, 1]', 'recommended for tuning: MinValue: 0.1, MaxValue: 0.5', '"Float. Range: [0,1]."'],
+    pass: s => { s.ranges[0] = ParameterRange.continuous('eta', { min: 0, max: 1 }); },
+    fail: s => { s.ranges[0] = ParameterRange.continuous('eta', { min: -0.1, max: 2 }); },
+    expect: ["parameterRanges[0] (continuous 'eta'): min (MinValue) is -0.1 and max (MaxValue) is 2", 'eta of the built-in XGBoost algorithm takes values in [0, 1]', 'recommended for tuning: MinValue: 0.1, MaxValue: 0.5', '"Float. Range: [0,1]."'],
   },
   {
     rule: 'TJ-BUILTIN-RANGE-BOUNDS',
     severity: 'error',
     title: 'an exclusive bound ((0, 1]) excludes its end',
-    pass: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0] = { Name: 'colsample_bynode', MinValue: '0.01', MaxValue: '1', ScalingType: 'Auto' }; },
-    fail: d => { d.HyperParameterRanges!.ContinuousParameterRanges![0] = { Name: 'colsample_bynode', MinValue: '0', MaxValue: '1', ScalingType: 'Auto' }; },
+    pass: s => { s.ranges[0] = ParameterRange.continuous('colsample_bynode', { min: 0.01, max: 1 }); },
+    fail: s => { s.ranges[0] = ParameterRange.continuous('colsample_bynode', { min: 0, max: 1 }); },
     expect: ['is 0, but colsample_bynode', 'takes values in (0, 1]'],
   },
   {
     rule: 'TJ-BUILTIN-RANGE-BOUNDS',
     severity: 'error',
     title: 'an integer range past a documented bound (Random Cut Forest num_trees 50..1000); the recommended range is no bound',
-    pass: d => {
-      d.AlgorithmSpecification.TrainingImage = '382416733822.dkr.ecr.us-east-1.amazonaws.com/randomcutforest:1';
-      d.HyperParameterRanges = { IntegerParameterRanges: [{ Name: 'num_trees', MinValue: '50', MaxValue: '1000', ScalingType: 'Auto' }] };
+    pass: s => {
+      s.algorithm = { trainingImage: '382416733822.dkr.ecr.us-east-1.amazonaws.com/randomcutforest:1' };
+      s.ranges = [ParameterRange.integer('num_trees', { min: 50, max: 1000 })];
     },
-    fail: d => {
-      d.AlgorithmSpecification.TrainingImage = '382416733822.dkr.ecr.us-east-1.amazonaws.com/randomcutforest:1';
-      d.HyperParameterRanges = { IntegerParameterRanges: [{ Name: 'num_trees', MinValue: '10', MaxValue: '1000', ScalingType: 'Auto' }] };
+    fail: s => {
+      s.algorithm = { trainingImage: '382416733822.dkr.ecr.us-east-1.amazonaws.com/randomcutforest:1' };
+      s.ranges = [ParameterRange.integer('num_trees', { min: 10, max: 1000 })];
     },
     expect: ['is 10, but num_trees of the built-in Random Cut Forest algorithm takes values in [50, 1000]', 'rcf_hyperparameters.html'],
   },
@@ -234,18 +249,17 @@ const JOB_CASES: JobCase[] = [
 
 describe('built-in algorithm definition rules', () => {
   test('the built-in baseline definition has no findings', () => {
+    expect(dump(findingsOf(xgbSubject()))).toBe('');
     expect(dump(validateTrainingJobDefinition(xgbDefinition()))).toBe('');
   });
 
   describe.each(DEFINITION_CASES)('$rule: $title', c => {
     test('passes', () => {
-      const def = c.pass ? changed(xgbDefinition(), c.pass) : xgbDefinition();
-      const findings = validateTrainingJobDefinition(def);
-      expect(dump(ofRule(findings, c.rule))).toBe('');
+      expect(dump(ofRule(findingsOf(xgbSubject(c.pass)), c.rule))).toBe('');
     });
 
     test(`fails with ${c.severity}`, () => {
-      const findings = ofRule(validateTrainingJobDefinition(changed(xgbDefinition(), c.fail)), c.rule);
+      const findings = ofRule(findingsOf(xgbSubject(c.fail)), c.rule);
       expect(findings.length).toBeGreaterThan(0);
       expect(findings.every(f => f.severity === c.severity)).toBe(true);
       const text = findings.map(f => f.message).join('\n');

@@ -6,7 +6,8 @@
 import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType, TrainingJobDefinition, TrainingJobDefinitionProps,
+  CompressionType, ParameterRange, TrainingAlgorithm, TrainingImage, TrainingInput, TrainingInstanceType, TrainingJobDefinition,
+  TrainingJobDefinitionProps,
 } from '../../src';
 import { INSTANCE_COUNT_RULE } from '../../src/validation/definition/instances';
 import { MAX_RUNTIME_RULE } from '../../src/validation/definition/stopping';
@@ -89,21 +90,26 @@ describe('TJ-INSTANCE-COUNT-MIN: instance counts, checked by the TrainingJobDefi
   });
 });
 
-test('every prop problem of the construct is reported together, with the unit checks', () => {
-  const message = entryError(() => ({
+test('every prop problem of the construct is reported together: units, props, inputs and ranges', () => {
+  const message = entryError(stack => ({
     maxRuntime: Duration.days(29),
     instanceCount: 0,
     instanceGroups: groups(0),
     volumeSize: Size.mebibytes(1500),
+    inputs: [TrainingInput.fromBucket('train', s3.Bucket.fromBucketName(stack, 'Other', 'other'), 'train/', { compression: CompressionType.GZIP })],
+    parameterRanges: [ParameterRange.integer('depth', { min: 10, max: 3 })],
   }));
   const lines = message.split('\n');
-  expect(lines).toHaveLength(4);
+  expect(lines).toHaveLength(7);
   expect(lines.every(l => l.startsWith('Stack/Def: '))).toBe(true);
   for (const text of [
     'volumeSize must be a whole number of GiB',
     'maxRuntime (TrainingJobDefinition.StoppingCondition.MaxRuntimeInSeconds) is 2505600 s (29 days)',
     'instanceCount (TrainingJobDefinition.ResourceConfig.InstanceCount) is 0',
     'instanceGroups[1].instanceCount (TrainingJobDefinition.ResourceConfig.InstanceGroups[1].InstanceCount) is 0',
+    'instanceGroups (TrainingJobDefinition.ResourceConfig.InstanceGroups) is set together with instanceCount',
+    "inputs[0] (channel 'train'): compression (CompressionType) is 'Gzip' with input mode 'File'",
+    "parameterRanges[0] (integer 'depth'): min (MinValue) is 10 and max (MaxValue) is 3",
   ]) {
     expect(message).toContain(text);
   }

@@ -67,7 +67,30 @@ function synthError(built: Built): string {
   }
 }
 
+/**
+ * Where building and synthesizing fails: `entry` when a constructor or `add*` method throws
+ * (lines `<path>: ...`), `synth` when a node validation fails (lines `[<path>] ...`), with the
+ * message; `{ at: 'none' }` when both succeed.
+ */
+function failure(make: () => Built): { at: 'entry' | 'synth' | 'none'; message: string } {
+  let built: Built;
+  try {
+    built = make();
+  } catch (e) {
+    return { at: 'entry', message: (e as Error).message };
+  }
+  const message = synthError(built);
+  return message === '' ? { at: 'none', message } : { at: 'synth', message };
+}
+
+/** True when a line of `message` names `path` (either form) and contains every text. */
+function reported(message: string, path: string, texts: readonly string[]): boolean {
+  // a message may hold a line break of a value: a new entry starts with `[path] ` or `path: `
+  return message.split(/\n(?=\s*\[[^\]]+\] |Stack\/)/).some(l => (l.startsWith(`${path}: `) || l.includes(`[${path}] `)) && texts.every(t => l.includes(t)));
+}
+
 interface Case {
+  /** The rule; a TJ-* rule reported on a definition is checked where the definition receives the value (its constructor throws), the others at synth. */
   readonly rule: string;
   readonly title: string;
   /** construct path the message is reported on */
@@ -214,7 +237,7 @@ const CASES: Case[] = [
     path: 'Stack/Def0',
     pass: () => build({}, [{ staticHyperParameters: { objective: 'binary:logistic' } }]),
     fail: () => build({}, [{ staticHyperParameters: { eta: '0.1' } }]),
-    expect: ["sets 'eta', which parameterRanges also tunes"],
+    expect: ["parameterRanges[0] (continuous 'eta') tunes 'eta', which staticHyperParameters (TrainingJobDefinition.StaticHyperParameters) also sets"],
   },
   {
     rule: 'TJ-CHANNEL-AUGMENTED-PIPE',
@@ -222,7 +245,7 @@ const CASES: Case[] = [
     path: 'Stack/Def0',
     pass: () => build({}, [{ inputs: [s3Input({ dataType: S3DataType.AUGMENTED_MANIFEST_FILE, inputMode: InputMode.PIPE, attributeNames: ['source-ref'] })] }]),
     fail: () => build({}, [{ inputs: [s3Input({ dataType: S3DataType.AUGMENTED_MANIFEST_FILE, attributeNames: ['source-ref'] })] }]),
-    expect: ["of channel 'train' is 'AugmentedManifestFile' with input mode 'File'"],
+    expect: ["inputs[0] (channel 'train'): dataType (S3DataSource.S3DataType) is 'AugmentedManifestFile' with input mode 'File'"],
   },
   {
     rule: 'TJ-CHANNEL-GZIP-PIPE',
@@ -230,7 +253,7 @@ const CASES: Case[] = [
     path: 'Stack/Def0',
     pass: () => build({}, [{ inputMode: InputMode.PIPE, inputs: [s3Input({ compression: CompressionType.GZIP })] }]),
     fail: () => build({}, [{ inputs: [s3Input({ compression: CompressionType.GZIP })] }]),
-    expect: ["inputs[0].compression (TrainingJobDefinition.InputDataConfig[0].CompressionType) of channel 'train' is 'Gzip'"],
+    expect: ["inputs[0] (channel 'train'): compression (CompressionType) is 'Gzip'"],
   },
   {
     rule: 'TJ-SECRET',
@@ -317,13 +340,16 @@ function s3Input(options: Parameters<typeof TrainingInput.fromBucket>[3]): Train
 
 describe('validation through the public constructs', () => {
   describe.each(CASES)('$rule: $title', c => {
+    const at = c.rule.startsWith('TJ-') && c.path.includes('/Def') ? 'entry' : 'synth';
+
     test('passes', () => {
-      expect(synthError(c.pass())).toBe('');
+      expect(failure(c.pass)).toEqual({ at: 'none', message: '' });
     });
 
-    test(`fails on ${c.path}`, () => {
-      const message = synthError(c.fail());
-      expect(message).toContain(`[${c.path}]`);
+    test(`fails on ${c.path} (${at})`, () => {
+      const { at: where, message } = failure(c.fail);
+      expect(where).toBe(at);
+      expect(message).toContain(at === 'entry' ? `${c.path}: ` : `[${c.path}]`);
       for (const e of c.expect) {
         expect(message).toContain(e);
       }
@@ -335,7 +361,7 @@ describe('several problems of one app are reported together', () => {
   test('one synth error names every construct and every problem', () => {
     const built = build(
       { maxTrainingJobs: 5, maxParallelTrainingJobs: 2, strategy: TuningStrategy.hyperband(), tags: { 'aws:team': 'ml' } },
-      [{ maxWaitTime: Duration.hours(3) }, { retryAttempts: 99, definitionName: 'second' }],
+      [{ maxPendingTime: Duration.hours(1) }, { retryAttempts: 99, definitionName: 'second' }],
     );
     const message = synthError(built);
     expect(message).toContain('[Stack/Tuning]');
@@ -344,7 +370,7 @@ describe('several problems of one app are reported together', () => {
     for (const text of [
       "tag key (Tags[0].Key) is 'aws:team'",
       'Hyperband cannot infer MaxResource',
-      'maxWaitTime (TrainingJobDefinition.StoppingCondition.MaxWaitTimeInSeconds) is set, but spotTraining',
+      'maxPendingTime (TrainingJobDefinition.StoppingCondition.MaxPendingTimeInSeconds) is 3600 s (1 h)',
       'retryAttempts (TrainingJobDefinition.RetryStrategy.MaximumRetryAttempts) is 99',
     ]) {
       expect(message).toContain(text);
@@ -372,12 +398,12 @@ describe('warnings are construct annotations, not errors', () => {
   test('a categorical range of one value warns on the definition', () => {
     const ranges = [ParameterRange.categorical('booster', ['gbtree']), ParameterRange.continuous('eta', { min: 0.1, max: 0.2 })];
     const built = build({}, [{ parameterRanges: ranges }]);
-    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("hyperparameter 'booster' has a single value 'gbtree'"));
+    Annotations.fromStack(built.stack).hasWarning('/Stack/Def0', Match.stringLikeRegexp("parameterRanges\\[0\\] \\(categorical 'booster'\\) has a single value 'gbtree'"));
   });
 
   test('a numeric range of one value is an error on the definition that receives it', () => {
     const range = ParameterRange.integer('max_depth', { min: 5, max: 5 });
-    expect(synthError(build({}, [{ parameterRanges: [range] }]))).toMatch(/\[Stack\/Def0\] .*'max_depth': min \(MinValue\) and max \(MaxValue\) are both 5, but min must be less than max/);
+    expect(() => build({}, [{ parameterRanges: [range] }])).toThrow(/^Stack\/Def0: parameterRanges\[0\] \(integer 'max_depth'\): min \(MinValue\) and max \(MaxValue\) are both 5, but min must be less than max/);
   });
 
   test('spot training without checkpoints warns', () => {
@@ -388,8 +414,9 @@ describe('warnings are construct annotations, not errors', () => {
 });
 
 describe('values built by the factories are reported by the construct that receives them', () => {
-  // The factories do not throw: the receiving construct reports each problem at synth, with its
-  // construct path, the prop, the value and what is allowed, together with the app's others.
+  // The factories do not throw: the receiving construct reports each problem with its construct
+  // path, the prop, the value and what is allowed: a definition where it receives the range
+  // (its constructor or addParameterRange throws), the tuning job at synth.
   test.each([
     ['ParameterRange.integer min > max', { ranges: [ParameterRange.integer('depth', { min: 10, max: 3 })] }, 'Stack/Def0', ["'depth'", 'min must be less than max']],
     ['ParameterRange.integer fractional', { ranges: [ParameterRange.integer('depth', { min: 1.5, max: 3 })] }, 'Stack/Def0', ['whole numbers', 'MinValue']],
@@ -403,20 +430,38 @@ describe('values built by the factories are reported by the construct that recei
     ['TuningObjective metric of two lines', { job: { objective: TuningObjective.maximize('a\nb') } }, 'Stack/Tuning', ['MetricName', 'pattern .+']],
   ])('%s', (_title, given, path, texts) => {
     const { ranges, job } = given as { ranges?: ParameterRange[]; job?: Partial<TuningJobProps> };
-    const message = synthError(build(job ?? {}, [ranges ? { parameterRanges: ranges } : {}]));
-    const line = message.split(/\n(?=\s*\[)/).find(l => texts.every(x => l.includes(x)));
-    expect(line).toContain(`[${path}] `);
+    const { at, message } = failure(() => build(job ?? {}, [ranges ? { parameterRanges: ranges } : {}]));
+    expect(at).toBe(ranges ? 'entry' : 'synth');
+    expect(reported(message, path, texts as string[])).toBe(true);
   });
 
-  test('every problem of every value is reported together, each with its construct', () => {
-    const message = synthError(build(
-      { objective: TuningObjective.maximize(''), strategy: TuningStrategy.hyperband({ minResource: 0, maxResource: 30 }) },
-      [{ parameterRanges: [ParameterRange.integer('depth', { min: 10, max: 3 }), ParameterRange.categorical('c', ['a', 'a'])] }],
-    ));
-    expect(message).toMatch(/\[Stack\/Def0\] .*'depth'.*min must be less than max/);
-    expect(message).toMatch(/\[Stack\/Def0\] .*'c'.*repeats 'a'/);
+  test('every problem of a definition\'s values is thrown together; every problem of the job is reported together at synth', () => {
+    const defProblems = failure(() => build({}, [{ parameterRanges: [ParameterRange.integer('depth', { min: 10, max: 3 }), ParameterRange.categorical('c', ['a', 'a'])] }]));
+    expect(defProblems.at).toBe('entry');
+    expect(defProblems.message.split('\n')).toEqual([
+      expect.stringMatching(/^Stack\/Def0: parameterRanges\[0\] \(integer 'depth'\): min \(MinValue\) is 10 and max \(MaxValue\) is 3, but min must be less than max/),
+      expect.stringMatching(/^Stack\/Def0: parameterRanges\[1\] \(categorical 'c'\): values \(Values\) repeats 'a'/),
+    ]);
+    const message = synthError(build({ objective: TuningObjective.maximize(''), strategy: TuningStrategy.hyperband({ minResource: 0, maxResource: 30 }) }));
     expect(message).toMatch(/\[Stack\/Tuning\] .*MetricName\) is ''/);
     expect(message).toMatch(/\[Stack\/Tuning\] .*MinResource\) is 0/);
+  });
+
+  test('addParameterRange checks what it receives against the ranges the definition has, and adds nothing when it throws', () => {
+    const { stack } = build();
+    const def = stack.node.findChild('Def0') as TrainingJobDefinition;
+    expect(() => def.addParameterRange(ParameterRange.integer('depth', { min: 1, max: 4 }), ParameterRange.categorical('eta', ['a', 'b'])))
+      .toThrow(/^Stack\/Def0: addParameterRange\(\): ranges\[1\] \(categorical 'eta'\) tunes hyperparameter 'eta', which the definition's continuous range already tunes/);
+    expect(def.parameterRanges.map(r => r.name)).toEqual(['eta', 'max_depth']);
+    def.addParameterRange(ParameterRange.integer('depth', { min: 1, max: 4 }));
+    expect(def.parameterRanges.map(r => r.name)).toEqual(['eta', 'max_depth', 'depth']);
+  });
+
+  test('addInput checks the channel against the definition, and does not add it when it throws', () => {
+    const { stack } = build();
+    const def = stack.node.findChild('Def0') as TrainingJobDefinition;
+    expect(() => def.addInput(s3Input({}))).toThrow(/^Stack\/Def0: addInput\(\) \(channel 'train'\): the channel name \(ChannelName\) is 'train', which inputs\[0\] \(channel 'train'\) already uses/);
+    expect(def.inputs.map(i => i.channelName)).toEqual(['train']);
   });
 });
 

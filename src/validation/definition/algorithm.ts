@@ -1,21 +1,23 @@
-/** The algorithm of a definition and its metric definitions. */
+/** The algorithm of a definition and its metric definitions, checked against the props and the bound algorithm. */
 import { isBuiltInAlgorithmImage } from '../builtin-image';
 import { error, isKnownString, isToken, listNames, show, warning } from '../core';
-import { DEFINITION_API_PREFIX, DefinitionRule } from './rule';
+import { DEFINITION_API_PREFIX, EntryRule } from './rule';
 
-/** TJ-ALGORITHM-ONE-OF: exactly one of TrainingImage and AlgorithmName. */
-export const algorithmOneOf: DefinitionRule = def => {
-  const spec = def.AlgorithmSpecification;
-  if (!spec || isToken(spec)) {
+/**
+ * TJ-ALGORITHM-ONE-OF: the bound algorithm has exactly one of an image and an algorithm name
+ * (the library's algorithms always do; a user's `TrainingAlgorithm.bind()` may not).
+ */
+export const algorithmOneOf: EntryRule = ({ algorithm }) => {
+  if (!algorithm) {
     return [];
   }
-  const image = spec.TrainingImage !== undefined;
-  const name = spec.AlgorithmName !== undefined;
+  const image = algorithm.trainingImage !== undefined;
+  const name = algorithm.algorithmName !== undefined;
   if (image && name) {
-    return [error('TJ-ALGORITHM-ONE-OF', `algorithm (${DEFINITION_API_PREFIX}.AlgorithmSpecification) sets both TrainingImage ${show(spec.TrainingImage)} and AlgorithmName ${show(spec.AlgorithmName)}, but exactly one of them is allowed: use TrainingAlgorithm.fromImage(...) or TrainingAlgorithm.fromAlgorithmName(...).`)];
+    return [error('TJ-ALGORITHM-ONE-OF', `algorithm (${DEFINITION_API_PREFIX}.AlgorithmSpecification) bound to both trainingImage ${show(algorithm.trainingImage)} and algorithmName ${show(algorithm.algorithmName)}, but exactly one of them is allowed: TrainingAlgorithm.bind() must return one (as TrainingAlgorithm.fromImage(...) and TrainingAlgorithm.fromAlgorithmName(...) do).`)];
   }
   if (!image && !name) {
-    return [error('TJ-ALGORITHM-ONE-OF', `algorithm (${DEFINITION_API_PREFIX}.AlgorithmSpecification) sets neither TrainingImage nor AlgorithmName, but one of them is required.`)];
+    return [error('TJ-ALGORITHM-ONE-OF', `algorithm (${DEFINITION_API_PREFIX}.AlgorithmSpecification) bound to neither trainingImage nor algorithmName, but one of them is required: TrainingAlgorithm.bind() must return one.`)];
   }
   return [];
 };
@@ -27,35 +29,35 @@ export const algorithmOneOf: DefinitionRule = def => {
  * and algorithm resources define their own metrics. Which images are built-in is decided by
  * `isBuiltInAlgorithmImage` alone (one call, so that a better recognizer can replace it).
  */
-export const metricsForCustomImage: DefinitionRule = def => {
-  const spec = def.AlgorithmSpecification;
-  if (!spec || spec.TrainingImage === undefined || spec.AlgorithmName !== undefined) {
+export const metricsForCustomImage: EntryRule = ({ props, algorithm }) => {
+  const image = algorithm?.trainingImage;
+  if (image === undefined || algorithm?.algorithmName !== undefined) {
     return [];
   }
-  if (typeof spec.TrainingImage === 'string' && isBuiltInAlgorithmImage(spec.TrainingImage)) {
+  if (typeof image === 'string' && isBuiltInAlgorithmImage(image)) {
     return [];
   }
-  const metrics = spec.MetricDefinitions;
+  const metrics = props.metricDefinitions;
   if (isToken(metrics) || (Array.isArray(metrics) && metrics.length > 0)) {
     return [];
   }
-  return [error('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(spec.TrainingImage)}, which is not a SageMaker built-in algorithm image: SageMaker reads the objective metric from the training logs with these regexes and refuses a tuning job whose custom image has none ("A metric is required for this hyperparameter tuning job objective"). Add metricDefinitions with the objective metric (built-in algorithm images and algorithm resources define their own metrics).`)];
+  return [error('TJ-METRICS-CUSTOM-IMAGE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) is empty for the image ${show(image)}, which is not a SageMaker built-in algorithm image: SageMaker reads the objective metric from the training logs with these regexes and refuses a tuning job whose custom image has none ("A metric is required for this hyperparameter tuning job objective"). Add metricDefinitions with the objective metric (built-in algorithm images and algorithm resources define their own metrics).`)];
 };
 
 /** TJ-METRIC-NAMES-UNIQUE (warning): metric definition names repeat. */
-export const metricNamesUnique: DefinitionRule = def => {
-  const metrics = def.AlgorithmSpecification?.MetricDefinitions;
+export const metricNamesUnique: EntryRule = ({ props }) => {
+  const metrics = props.metricDefinitions;
   if (!Array.isArray(metrics) || isToken(metrics)) {
     return [];
   }
   const seen = new Set<string>();
   const dupes = new Set<string>();
   for (const m of metrics) {
-    if (m && isKnownString(m.Name)) {
-      if (seen.has(m.Name)) {
-        dupes.add(m.Name);
+    if (m && isKnownString(m.name)) {
+      if (seen.has(m.name)) {
+        dupes.add(m.name);
       }
-      seen.add(m.Name);
+      seen.add(m.name);
     }
   }
   return dupes.size === 0 ? [] : [warning('TJ-METRIC-NAMES-UNIQUE', `metricDefinitions (${DEFINITION_API_PREFIX}.AlgorithmSpecification.MetricDefinitions) defines ${listNames([...dupes])} more than once: each metric name should have one regex, or the objective metric is ambiguous.`)];

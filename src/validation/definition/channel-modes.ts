@@ -1,63 +1,48 @@
-/** Input modes and the channel formats that depend on them (augmented manifests, Gzip, RecordIO). */
-import { error, Finding, isKnownString } from '../core';
-import { channelLabel, channels, defField, DefinitionRule } from './rule';
-import { WireChannel, WireTrainingJobDefinition } from '../../shared/wire';
+/** Input modes and the channel formats that depend on them (augmented manifests, Gzip, RecordIO), checked where a definition receives a channel. */
+import { CompressionType, InputMode, RecordWrapperType, S3DataType } from '../../training-input';
+import { error, isKnownString } from '../core';
+import { ChannelEntry, ChannelRule, DefinitionEntry } from './rule';
 
-/** The input mode a channel really uses: its own, else the algorithm's. */
-export function effectiveInputMode(def: WireTrainingJobDefinition, channel: WireChannel): string | undefined {
-  const own = channel.InputMode;
-  if (own !== undefined) {
-    return isKnownString(own) ? own : undefined;
-  }
-  const general = def.AlgorithmSpecification?.TrainingInputMode;
-  return isKnownString(general) ? general : undefined;
+/** The input mode a channel really uses: its own, else the definition's (File by default); undefined for a token. */
+export function effectiveInputMode(d: DefinitionEntry, channel: ChannelEntry): string | undefined {
+  const mode = (channel.config.inputMode ?? d.props.inputMode ?? InputMode.FILE).mode;
+  return isKnownString(mode) ? mode : undefined;
 }
 
 /** TJ-CHANNEL-AUGMENTED-PIPE: AugmentedManifestFile only in Pipe mode. */
-export const augmentedManifestPipe: DefinitionRule = def => {
-  const out: Finding[] = [];
-  channels(def).forEach((c, i) => {
-    const s3 = c?.DataSource?.S3DataSource;
-    const mode = effectiveInputMode(def, c);
-    if (s3 && s3.S3DataType === 'AugmentedManifestFile' && mode !== undefined && mode !== 'Pipe') {
-      out.push(error('TJ-CHANNEL-AUGMENTED-PIPE', `${defField(['InputDataConfig', i, 'DataSource', 'S3DataSource', 'S3DataType'])} of ${channelLabel(c, i)} is 'AugmentedManifestFile' with input mode '${mode}', but augmented manifest files can only be used in Pipe mode (FastFile does not take them): set inputs[${i}].inputMode (or inputMode) to Pipe.`));
-    }
-  });
-  return out;
+export const augmentedManifestPipe: ChannelRule = (d, c) => {
+  const mode = effectiveInputMode(d, c);
+  const augmented = c.config.s3DataSource?.dataType?.dataType === S3DataType.AUGMENTED_MANIFEST_FILE.dataType;
+  if (augmented && mode !== undefined && mode !== InputMode.PIPE.mode) {
+    return [error('TJ-CHANNEL-AUGMENTED-PIPE', `${c.label}: dataType (S3DataSource.S3DataType) is 'AugmentedManifestFile' with input mode '${mode}', but augmented manifest files can only be used in Pipe mode (FastFile does not take them): set the channel's inputMode (or the definition's inputMode) to InputMode.PIPE.`)];
+  }
+  return [];
 };
 
 /** TJ-CHANNEL-GZIP-PIPE: Gzip compression only in Pipe mode. */
-export const gzipPipe: DefinitionRule = def => {
-  const out: Finding[] = [];
-  channels(def).forEach((c, i) => {
-    const mode = effectiveInputMode(def, c);
-    if (c?.CompressionType === 'Gzip' && mode !== undefined && mode !== 'Pipe') {
-      out.push(error('TJ-CHANNEL-GZIP-PIPE', `${defField(['InputDataConfig', i, 'CompressionType'])} of ${channelLabel(c, i)} is 'Gzip' with input mode '${mode}', but CompressionType is used only in Pipe mode: in ${mode} mode leave it unset or None, or switch the channel to Pipe.`));
-    }
-  });
-  return out;
+export const gzipPipe: ChannelRule = (d, c) => {
+  const mode = effectiveInputMode(d, c);
+  if (c.config.compression === CompressionType.GZIP && mode !== undefined && mode !== InputMode.PIPE.mode) {
+    return [error('TJ-CHANNEL-GZIP-PIPE', `${c.label}: compression (CompressionType) is 'Gzip' with input mode '${mode}', but CompressionType is used only in Pipe mode: in ${mode} mode leave it unset or None, or switch the channel to Pipe.`)];
+  }
+  return [];
 };
 
 /** TJ-CHANNEL-RECORDIO-FILE: RecordIO wrapping is not for File mode. */
-export const recordIoNotFile: DefinitionRule = def => {
-  const out: Finding[] = [];
-  channels(def).forEach((c, i) => {
-    const mode = effectiveInputMode(def, c);
-    if (c?.RecordWrapperType === 'RecordIO' && mode === 'File') {
-      out.push(error('TJ-CHANNEL-RECORDIO-FILE', `${defField(['InputDataConfig', i, 'RecordWrapperType'])} of ${channelLabel(c, i)} is 'RecordIO' with input mode 'File', but in File mode RecordWrapperType must be unset or None.`));
-    }
-  });
-  return out;
+export const recordIoNotFile: ChannelRule = (d, c) => {
+  if (c.config.recordWrapperType === RecordWrapperType.RECORD_IO && effectiveInputMode(d, c) === InputMode.FILE.mode) {
+    return [error('TJ-CHANNEL-RECORDIO-FILE', `${c.label}: recordWrapperType (RecordWrapperType) is 'RecordIO' with input mode 'File', but in File mode RecordWrapperType must be unset or None.`)];
+  }
+  return [];
 };
 
 /** TJ-CHANNEL-ATTRIBUTES-AUGMENTED: AttributeNames only with an augmented manifest. */
-export const attributeNamesAugmented: DefinitionRule = def => {
-  const out: Finding[] = [];
-  channels(def).forEach((c, i) => {
-    const s3 = c?.DataSource?.S3DataSource;
-    if (s3 && Array.isArray(s3.AttributeNames) && s3.AttributeNames.length > 0 && isKnownString(s3.S3DataType) && s3.S3DataType !== 'AugmentedManifestFile') {
-      out.push(error('TJ-CHANNEL-ATTRIBUTES-AUGMENTED', `${defField(['InputDataConfig', i, 'DataSource', 'S3DataSource', 'AttributeNames'])} of ${channelLabel(c, i)} is set with s3DataType '${s3.S3DataType}', but attribute names select fields of an augmented manifest file: they apply only with S3DataType 'AugmentedManifestFile'.`));
-    }
-  });
-  return out;
+export const attributeNamesAugmented: ChannelRule = (_d, c) => {
+  const s3 = c.config.s3DataSource;
+  const dataType = (s3?.dataType ?? S3DataType.S3_PREFIX).dataType;
+  const named = s3 !== undefined && Array.isArray(s3.attributeNames) && s3.attributeNames.length > 0;
+  if (named && isKnownString(dataType) && dataType !== S3DataType.AUGMENTED_MANIFEST_FILE.dataType) {
+    return [error('TJ-CHANNEL-ATTRIBUTES-AUGMENTED', `${c.label}: attributeNames (S3DataSource.AttributeNames) is set with dataType '${dataType}', but attribute names select fields of an augmented manifest file: they apply only with S3DataType 'AugmentedManifestFile'.`)];
+  }
+  return [];
 };

@@ -1,6 +1,6 @@
-/** Instance type names: what `TrainingInstanceType.of` received, checked where a definition uses it. */
+/** Instance type names: what `TrainingInstanceType.of` received, checked where a definition receives it. */
 import { error, show } from '../core';
-import { defField, DefinitionRule, instanceTypes } from './rule';
+import { defField, EntryRule, instanceTypesOf } from './rule';
 
 /**
  * What every SageMaker training instance type name looks like, `ml.<family>.<size>`. A name of
@@ -9,6 +9,6 @@ import { defField, DefinitionRule, instanceTypes } from './rule';
 export const INSTANCE_TYPE_NAME = /^ml\.[a-z0-9-]+\.[a-z0-9-]+$/;
 
 /** TJ-INSTANCE-TYPE-NAME: every instance type of the definition looks like `ml.<family>.<size>`. */
-export const instanceTypeNames: DefinitionRule = def => instanceTypes(def).types
+export const instanceTypeNames: EntryRule = ({ props }) => instanceTypesOf(props)
   .filter(t => !INSTANCE_TYPE_NAME.test(t.type))
   .map(t => error('TJ-INSTANCE-TYPE-NAME', `${defField(t.path)} is ${show(t.type)}, but an instance type name looks like 'ml.<family>.<size>' (e.g. ml.m5.xlarge).`));

@@ -1,7 +1,7 @@
 /** Stopping condition and managed spot training. */
 import { Duration } from 'aws-cdk-lib';
 import { error, isKnownNumber, isToken, showSeconds, warning } from '../core';
-import { defField, DEFINITION_API_PREFIX, DefinitionRule } from './rule';
+import { defField, DEFINITION_API_PREFIX, EntryRule, knownSeconds } from './rule';
 
 /** SageMaker's default training job runtime, 1 day (StoppingCondition.MaxRuntimeInSeconds docs); also the construct's default. */
 export const DEFAULT_TRAINING_RUNTIME_SECONDS = 86_400;
@@ -28,34 +28,33 @@ export function maxRuntimeProblem(maxRuntime: Duration | undefined): string | un
   return `${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])} is ${showSeconds(v)}, but a training job can run at most 28 days (${MAX_TRAINING_RUNTIME_SECONDS} s).`;
 }
 
-/** TJ-SPOT-MAX-WAIT: managed spot training needs MaxWaitTimeInSeconds >= MaxRuntimeInSeconds. */
-export const spotMaxWait: DefinitionRule = def => {
-  if (def.EnableManagedSpotTraining !== true) {
+/** TJ-SPOT-MAX-WAIT: managed spot training needs maxWaitTime >= maxRuntime. */
+export const spotMaxWait: EntryRule = ({ props }) => {
+  if (props.spotTraining !== true) {
     return [];
   }
-  const wait = def.StoppingCondition?.MaxWaitTimeInSeconds;
-  const run = def.StoppingCondition?.MaxRuntimeInSeconds;
-  if (wait === undefined) {
+  if (props.maxWaitTime === undefined) {
     return [error('TJ-SPOT-MAX-WAIT', `spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is true, but ${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is not set: managed spot training needs a maximum wait time (time waiting for spot capacity plus run time), at least maxRuntime.`)];
   }
-  const runtime = run === undefined ? DEFAULT_TRAINING_RUNTIME_SECONDS : run;
+  const wait = knownSeconds(props.maxWaitTime);
+  const runtime = props.maxRuntime === undefined ? DEFAULT_TRAINING_RUNTIME_SECONDS : knownSeconds(props.maxRuntime);
   if (isKnownNumber(wait) && isKnownNumber(runtime) && wait < runtime) {
-    return [error('TJ-SPOT-MAX-WAIT', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is ${showSeconds(wait)}, but it must be at least ${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])}, which is ${showSeconds(runtime)}${run === undefined ? ' (the default)' : ''}.`)];
+    return [error('TJ-SPOT-MAX-WAIT', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is ${showSeconds(wait)}, but it must be at least ${defField(['StoppingCondition', 'MaxRuntimeInSeconds'])}, which is ${showSeconds(runtime)}${props.maxRuntime === undefined ? ' (the default)' : ''}.`)];
   }
   return [];
 };
 
-/** TJ-MAX-WAIT-SPOT-ONLY: MaxWaitTimeInSeconds only with managed spot training. */
-export const maxWaitSpotOnly: DefinitionRule = def => {
-  if (def.StoppingCondition?.MaxWaitTimeInSeconds === undefined || def.EnableManagedSpotTraining === true || isToken(def.EnableManagedSpotTraining)) {
+/** TJ-MAX-WAIT-SPOT-ONLY: maxWaitTime only with managed spot training. */
+export const maxWaitSpotOnly: EntryRule = ({ props }) => {
+  if (props.maxWaitTime === undefined || props.spotTraining === true || isToken(props.spotTraining)) {
     return [];
   }
   return [error('TJ-MAX-WAIT-SPOT-ONLY', `${defField(['StoppingCondition', 'MaxWaitTimeInSeconds'])} is set, but spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is not: the maximum wait time applies only to managed spot training. Enable spotTraining or remove maxWaitTime.`)];
 };
 
 /** TJ-SPOT-CHECKPOINT (warning): spot training without checkpoints restarts from scratch. */
-export const spotCheckpoint: DefinitionRule = def => {
-  if (def.EnableManagedSpotTraining !== true || def.CheckpointConfig !== undefined) {
+export const spotCheckpoint: EntryRule = ({ props }) => {
+  if (props.spotTraining !== true || props.checkpoint !== undefined) {
     return [];
   }
   return [warning('TJ-SPOT-CHECKPOINT', `spotTraining (${DEFINITION_API_PREFIX}.EnableManagedSpotTraining) is true without checkpoint (${DEFINITION_API_PREFIX}.CheckpointConfig): a training job interrupted by a spot reclaim starts over from the beginning. Set checkpoint so it resumes.`)];

@@ -1,88 +1,62 @@
-/** The tuned hyperparameter ranges of one definition. */
-import { error, Finding, isKnownString, isToken, parseKnownNumber, show, warning, WirePath } from '../core';
+/** The tuned hyperparameter ranges of one definition, checked where it receives them (`parameterRanges`, `addParameterRange`). */
+import { error, Finding, isKnownString, show, warning } from '../core';
 import { autoParameterProblems, categoricalRangeProblems, numericRangeProblems, RangeProblem } from '../ranges';
-import { defField, DEFINITION_API_PREFIX, DefinitionRule, MAX_TUNED_RANGES, rangesOf, tunedRangeCount } from './rule';
-import { WireParameterRanges } from '../../shared/wire';
+import { DEFINITION_API_PREFIX, MAX_TUNED_RANGES, rangeKind, RangeRule } from './rule';
 
-function rangeFinding(path: WirePath, name: unknown, p: RangeProblem): Finding {
-  return error(p.rule, `${defField(path)} for hyperparameter ${show(name)}: ${p.message}.`);
-}
-
-/** TJ-RANGE-*: the value rules of every range (the same functions the ParameterRange factories call). */
-export const rangeValues: DefinitionRule = def => {
+/** TJ-RANGE-*: the value rules of every range (src/validation/ranges.ts). */
+export const rangeValues: RangeRule = (_d, ranges) => {
   const out: Finding[] = [];
-  const ranges = def.HyperParameterRanges;
-  for (const r of rangesOf(ranges, ['HyperParameterRanges'])) {
-    const list = ranges![r.path[1] as keyof WireParameterRanges] as unknown[];
-    const item = list[r.path[2] as number] as Record<string, unknown>;
-    if (!item || isToken(item)) {
-      continue;
-    }
+  for (const { label, range } of ranges) {
+    const kind = rangeKind(range);
     let problems: RangeProblem[];
-    if (r.kind === 'integer' || r.kind === 'continuous') {
-      const min = boundOf(item.MinValue);
-      const max = boundOf(item.MaxValue);
-      problems = numericRangeProblems(r.kind, r.name, min, max, (item.ScalingType as string | undefined) ?? 'Auto');
-    } else if (r.kind === 'categorical') {
-      problems = categoricalRangeProblems(r.name, item.Values as string[]);
+    if (kind === 'integer' || kind === 'continuous') {
+      problems = numericRangeProblems(kind, range.name, range.min!, range.max!, range.scaling ?? 'Auto');
+    } else if (kind === 'categorical') {
+      problems = categoricalRangeProblems(range.name, range.values!);
     } else {
-      problems = autoParameterProblems(r.name, item.ValueHint as string);
+      problems = autoParameterProblems(range.name, range.valueHint!);
     }
-    out.push(...problems.map(p => rangeFinding(r.path, r.name, p)));
+    out.push(...problems.map(p => error(p.rule, `${label}: ${p.message}.`)));
   }
   return out;
 };
-
-/**
- * A wire bound (a string) as the number the range helpers take: tokens stay tokens, a missing
- * bound stays undefined (the service-model rule reports it), junk is NaN.
- */
-function boundOf(v: unknown): number {
-  if (v === undefined || isToken(v)) {
-    return v as number; // an unresolved token or undefined; the helpers skip it
-  }
-  const n = parseKnownNumber(v);
-  return n === undefined ? NaN : n;
-}
 
 /** TJ-RANGE-SINGLE-VALUE (warning): a categorical range of a single value tunes nothing. */
-export const rangeSingleValue: DefinitionRule = def => {
-  const out: Finding[] = [];
-  const ranges = def.HyperParameterRanges;
-  for (const r of rangesOf(ranges, ['HyperParameterRanges'])) {
-    const item = (ranges![r.path[1] as keyof WireParameterRanges] as unknown[])[r.path[2] as number] as Record<string, unknown>;
-    if (!item || isToken(item)) {
-      continue;
-    }
-    // min = max is an error of the range itself (TJ-RANGE-MIN-LT-MAX); one categorical value is legal.
-    if (r.kind === 'categorical' && Array.isArray(item.Values) && !isToken(item.Values) && item.Values.length === 1) {
-      out.push(warning('TJ-RANGE-SINGLE-VALUE', `${defField(r.path)} for hyperparameter ${show(r.name)} has a single value ${show(item.Values[0])}: it tunes nothing. Put it in staticHyperParameters instead.`));
-    }
-  }
-  return out;
-};
+export const rangeSingleValue: RangeRule = (_d, ranges) => ranges
+  // min = max is an error of the range itself (TJ-RANGE-MIN-LT-MAX); one categorical value is legal.
+  .filter(r => rangeKind(r.range) === 'categorical' && Array.isArray(r.range.values) && r.range.values.length === 1)
+  .map(r => warning('TJ-RANGE-SINGLE-VALUE', `${r.label} has a single value ${show(r.range.values![0])}: it tunes nothing. Put it in staticHyperParameters instead.`));
 
 /** TJ-RANGES-TOTAL: at most 30 integer + continuous + categorical ranges in one ParameterRanges. */
-export const rangesTotal: DefinitionRule = def => {
-  const count = tunedRangeCount(def.HyperParameterRanges);
-  if (count <= MAX_TUNED_RANGES) {
+export const rangesTotal: RangeRule = (_d, ranges, earlier) => {
+  const tuned = (rs: readonly { type: string }[]) => rs.filter(r => r.type !== 'Auto').length;
+  const had = tuned(earlier);
+  const added = tuned(ranges.map(r => r.range));
+  if (added === 0 || had + added <= MAX_TUNED_RANGES) {
     return [];
   }
-  return [error('TJ-RANGES-TOTAL', `parameterRanges (${DEFINITION_API_PREFIX}.HyperParameterRanges) has ${count} integer, continuous and categorical ranges, but SageMaker allows at most ${MAX_TUNED_RANGES} in total (the limit of each list is also the limit of their sum).`)];
+  const source = had > 0 ? ` (${had} it had and ${added} more)` : '';
+  return [error('TJ-RANGES-TOTAL', `parameterRanges (${DEFINITION_API_PREFIX}.HyperParameterRanges) has ${had + added} integer, continuous and categorical ranges${source}, but SageMaker allows at most ${MAX_TUNED_RANGES} in total (the limit of each list is also the limit of their sum).`)];
 };
 
 /** TJ-TUNED-NAMES-UNIQUE: a hyperparameter is tuned by one range only. */
-export const tunedNamesUnique: DefinitionRule = def => {
-  const byName = new Map<string, string[]>();
-  for (const r of rangesOf(def.HyperParameterRanges, [])) {
-    if (isKnownString(r.name)) {
-      byName.set(r.name, [...(byName.get(r.name) ?? []), r.kind]);
+export const tunedNamesUnique: RangeRule = (_d, ranges, earlier) => {
+  const seen = new Map<string, string>();
+  for (const r of earlier) {
+    if (isKnownString(r.name) && !seen.has(r.name)) {
+      seen.set(r.name, `the definition's ${rangeKind(r)} range`);
     }
   }
   const out: Finding[] = [];
-  for (const [name, kinds] of byName) {
-    if (kinds.length > 1) {
-      out.push(error('TJ-TUNED-NAMES-UNIQUE', `parameterRanges (${DEFINITION_API_PREFIX}.HyperParameterRanges) tunes hyperparameter '${name}' ${kinds.length} times (${kinds.join(', ')}), but each hyperparameter can have one range only.`));
+  for (const { label, range } of ranges) {
+    if (!isKnownString(range.name)) {
+      continue;
+    }
+    const first = seen.get(range.name);
+    if (first !== undefined) {
+      out.push(error('TJ-TUNED-NAMES-UNIQUE', `${label} tunes hyperparameter '${range.name}', which ${first} already tunes, but each hyperparameter can have one range only.`));
+    } else {
+      seen.set(range.name, label);
     }
   }
   return out;

@@ -36,7 +36,7 @@ import {
 } from './job/hyperband';
 import { bayesianParallelism, environmentTotal, parallelLeGridCombinations, parallelLeTotal, rangesTotalJob } from './job/limits';
 import { objectiveMetricDefined, objectiveRequired } from './job/objective';
-import { EntryRule, JobContext, JobEntry, JobRule, resolveDefinitions } from './job/rule';
+import { JobContext, JobEntry, JobEntryRule, JobRule, resolveDefinitions } from './job/rule';
 import { serviceModelRule as jobServiceModel } from './job/service-model';
 import { completionNotImproving, earlyStoppingSingleDefinition } from './job/stopping';
 import { tagKeys, tagsMax } from './job/tags';
@@ -153,7 +153,7 @@ export function checkDefinitionRanges(d: DefinitionEntry, ranges: readonly Range
  * strategy's values and its compatibility with early stopping, the limits, warm start, stopping
  * and completion (src/validation/job/*.ts, each rule in its concept's file).
  */
-const ENTRY_RULES: readonly EntryRule[] = [
+const ENTRY_RULES: readonly JobEntryRule[] = [
   hyperbandEarlyStoppingOff,
   hyperbandMaxResourceCap,
   hyperbandMinLeMax,
@@ -167,7 +167,7 @@ const ENTRY_RULES: readonly EntryRule[] = [
 ];
 
 /** The entry rules that depend on the number of definitions: `addTrainingJobDefinition` checks them again. */
-const DEFINITION_COUNT_RULES: readonly EntryRule[] = [
+const DEFINITION_COUNT_RULES: readonly JobEntryRule[] = [
   warmStartSingleDefinition,
   earlyStoppingSingleDefinition,
 ];

@@ -1,6 +1,6 @@
 /** The Hyperband strategy: its configuration, resources and early stopping. */
 import { error, Finding, isKnownNumber, isToken, listNames, parseKnownNumber, show, warning } from '../core';
-import { EARLY_STOPPING, EntryRule, HYPERBAND, jobField, JobRule, strategyOf } from './rule';
+import { EARLY_STOPPING, JobEntryRule, HYPERBAND, jobField, JobRule, strategyOf } from './rule';
 import { WireTrainingJobDefinition } from '../../shared/wire';
 
 /** Largest Hyperband MaxResource (service model docs: "The maximum value is 20,000 epochs"). */
@@ -27,7 +27,7 @@ export const EPOCH_HYPERPARAMETERS = ['epochs', 'numepochs', 'n-epochs', 'n_epoc
  * TJ-HYPERBAND-EARLY-STOPPING: Hyperband needs TrainingJobEarlyStoppingType Off. Checked where
  * the TuningJob receives `strategy` and `earlyStopping`.
  */
-export const hyperbandEarlyStoppingOff: EntryRule = entry => {
+export const hyperbandEarlyStoppingOff: JobEntryRule = entry => {
   if (entry.strategy !== 'Hyperband' || entry.earlyStopping !== true) {
     return [];
   }
@@ -82,7 +82,7 @@ export const hyperbandMaxResource: JobRule = (request, _context, defs) => {
  * TJ-HYPERBAND-MAX-RESOURCE-CAP: an explicit MaxResource is at most 20,000. Checked where the
  * TuningJob receives the strategy (`TuningStrategy.hyperband({ maxResource })`).
  */
-export const hyperbandMaxResourceCap: EntryRule = entry => {
+export const hyperbandMaxResourceCap: JobEntryRule = entry => {
   const problem = hyperbandCapProblem(entry.hyperband?.maxResource);
   return problem ? [error('TJ-HYPERBAND-MAX-RESOURCE-CAP', `${jobField([...HYPERBAND, 'MaxResource'])} ${problem}.`)] : [];
 };
@@ -102,7 +102,7 @@ function minLeMax(min: number, max: number, where: string): Finding[] {
  * TJ-HYPERBAND-MIN-LE-MAX, given bounds: MinResource <= MaxResource; equal warns. Checked where
  * the TuningJob receives the strategy (`TuningStrategy.hyperband({ minResource, maxResource })`).
  */
-export const hyperbandMinLeMax: EntryRule = entry => {
+export const hyperbandMinLeMax: JobEntryRule = entry => {
   const min = entry.hyperband?.minResource;
   const max = entry.hyperband?.maxResource;
   return isKnownNumber(min) && isKnownNumber(max) ? minLeMax(min, max, jobField([...HYPERBAND, 'MaxResource'])) : [];

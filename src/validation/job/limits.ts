@@ -3,7 +3,7 @@ import { error, isKnownNumber, isToken, warning } from '../core';
 import { MAX_TUNED_RANGES, tunedRangeCount } from '../definition/rule';
 import { SERVICE_SHAPES } from '../service-model.generated';
 import { sumCombinations } from './grid';
-import { EntryRule, jobField, JobRule, limits, PARALLEL, strategyOf, TOTAL } from './rule';
+import { JobEntryRule, jobField, JobRule, limits, PARALLEL, strategyOf, TOTAL } from './rule';
 
 /** Most environment variables over all definitions of a job. */
 export const MAX_JOB_ENVIRONMENT = SERVICE_SHAPES.HyperParameterTrainingJobEnvironmentMap.max!; // 48
@@ -24,7 +24,7 @@ export const rangesTotalJob: JobRule = (_request, _context, defs) => {
  * TJ-PARALLEL-LE-TOTAL, given maxTrainingJobs: maxParallelTrainingJobs <= maxTrainingJobs.
  * Checked where the TuningJob receives them.
  */
-export const parallelLeTotal: EntryRule = entry => {
+export const parallelLeTotal: JobEntryRule = entry => {
   const total = entry.maxTrainingJobs;
   const parallel = entry.maxParallelTrainingJobs;
   if (!isKnownNumber(total) || !isKnownNumber(parallel) || parallel <= total) {
@@ -54,7 +54,7 @@ export const parallelLeGridCombinations: JobRule = (request, _context, defs) => 
  * TJ-BAYESIAN-PARALLELISM (warning): Bayesian search with more than half the jobs in parallel.
  * Checked where the TuningJob receives its strategy and limits.
  */
-export const bayesianParallelism: EntryRule = entry => {
+export const bayesianParallelism: JobEntryRule = entry => {
   const total = entry.maxTrainingJobs;
   const parallel = entry.maxParallelTrainingJobs;
   if (entry.strategy !== 'Bayesian' || !isKnownNumber(total) || !isKnownNumber(parallel) || parallel <= 1 || parallel * 2 <= total || parallel > total) {

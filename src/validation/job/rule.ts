@@ -136,4 +136,4 @@ export interface JobEntry {
 }
 
 /** A rule over what a `TuningJob` received, checked where it receives it. */
-export type EntryRule = (entry: JobEntry) => Finding[];
+export type JobEntryRule = (entry: JobEntry) => Finding[];

@@ -1,12 +1,12 @@
 /** Early stopping and completion criteria, checked where the TuningJob receives them. */
 import { error, isKnownNumber, warning } from '../core';
-import { EARLY_STOPPING, EntryRule, jobField } from './rule';
+import { EARLY_STOPPING, JobEntryRule, jobField } from './rule';
 
 /**
  * TJ-EARLY-STOPPING-SINGLE-DEFINITION: early stopping only when tuning one definition. Also
  * checked by `addTrainingJobDefinition`.
  */
-export const earlyStoppingSingleDefinition: EntryRule = entry => {
+export const earlyStoppingSingleDefinition: JobEntryRule = entry => {
   if (entry.earlyStopping !== true || entry.definitionCount < 2) {
     return [];
   }
@@ -14,7 +14,7 @@ export const earlyStoppingSingleDefinition: EntryRule = entry => {
 };
 
 /** TJ-COMPLETION-NOT-IMPROVING (warning): a not-improving count that can never be reached. */
-export const completionNotImproving: EntryRule = entry => {
+export const completionNotImproving: JobEntryRule = entry => {
   const n = entry.maxTrainingJobsNotImproving;
   const total = entry.maxTrainingJobs;
   if (!isKnownNumber(n) || !isKnownNumber(total) || n < total) {

@@ -1,4 +1,4 @@
-import { IResolvable, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 // How acknowledgments for policy-validation plugins such as cdk-nag (v3) are recorded, without
@@ -74,34 +74,32 @@ export function nagResource(scope: IConstruct, resource: string): string {
   }
   // The tokens of an ARN (a bucket's ARN, the partition, ...) are few and shared by every
   // job of a stack: each is resolved once per stack, and the literal parts in between are
-  // kept as they are. Literals with `${` or `}` (which cdk-nag rewrites) take the exact path.
-  const fragments = Tokenization.reverseString(resource);
-  let tricky = false;
-  const joined = fragments.mapTokens({ mapToken: (t: IResolvable) => flattenToken(stack, t) }).join({
-    join(left: unknown, right: unknown) {
-      const part = (x: unknown) => {
-        if (typeof x !== 'string') {
-          return x === undefined ? '' : (tricky = true, '');
-        }
-        return x;
-      };
-      return part(left) + part(right);
-    },
-  });
-  if (tricky || typeof joined !== 'string' || fragments.length === 0) {
+  // kept as they are. Literals with `${` or `}` (which cdk-nag rewrites), and tokens that are
+  // not string tokens, take the exact path.
+  let out = '';
+  let last = 0;
+  for (const m of resource.matchAll(STRING_TOKEN)) {
+    const literal = resource.slice(last, m.index);
+    if (literal.includes('${') || literal.includes('}')) {
+      return flattenCfnReference(stack.resolve(resource));
+    }
+    out += literal + flattenTokenString(stack, m[0]);
+    last = m.index! + m[0].length;
+  }
+  const tail = resource.slice(last);
+  if (last === 0 || tail.includes('${') || tail.includes('}')) {
     return flattenCfnReference(stack.resolve(resource));
   }
-  const literal = joined.replace(/\u0000[^\u0000]*\u0000/g, '');
-  if (literal.includes('${') || literal.includes('}')) {
-    return flattenCfnReference(stack.resolve(resource));
-  }
-  return joined.replace(/\u0000/g, '');
+  return out + tail;
 }
 
-/** Tokens already flattened, per stack: `\0<flattened>\0` (marked, to tell them from literals). */
-const flattenedTokens = new WeakMap<Stack, Map<IResolvable, string>>();
+/** A string token as aws-cdk-lib encodes it in a string (`${Token[...]}`). */
+const STRING_TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 
-function flattenToken(stack: Stack, token: IResolvable): string {
+/** String tokens already flattened, per stack. */
+const flattenedTokens = new WeakMap<Stack, Map<string, string>>();
+
+function flattenTokenString(stack: Stack, token: string): string {
   let cache = flattenedTokens.get(stack);
   if (!cache) {
     cache = new Map();
@@ -109,7 +107,7 @@ function flattenToken(stack: Stack, token: IResolvable): string {
   }
   let flat = cache.get(token);
   if (flat === undefined) {
-    flat = `\u0000${flattenCfnReference(stack.resolve(token))}\u0000`;
+    flat = flattenCfnReference(stack.resolve(token));
     cache.set(token, flat);
   }
   return flat;

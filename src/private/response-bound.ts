@@ -51,11 +51,13 @@ function valueBytes(range: ParameterRange): number {
 /**
  * An upper bound of the custom resource's response (see `src/shared/response-size.ts`): the
  * service's maximum lengths where the synthesized value is unknown (a token, or chosen by
- * SageMaker), the exact size where it is known.
+ * SageMaker), the exact size where it is known. With `logicalIdAtMost`, the resource's logical
+ * id counts at its longest (255 characters) instead of being resolved: a looser bound, cheaper.
  */
-export function boundResponse(scope: IConstruct, source: ResponseBoundSource): ResponseBoundResult {
+export function boundResponse(scope: IConstruct, source: ResponseBoundSource, options: { logicalIdAtMost?: boolean } = {}): ResponseBoundResult {
   const stack = Stack.of(scope);
-  const logicalId = stack.resolve(source.resource.logicalId);
+  // The logical id at its longest when that is enough (resolving it costs more than the rest).
+  const logicalId = options.logicalIdAtMost ? undefined : stack.resolve(source.resource.logicalId);
   const logicalIdBytes = typeof logicalId === 'string' ? jsonStringBytes(logicalId) : unknownStringBytes(MAX_LENGTH.LOGICAL_ID, true);
   const stackName = Token.isUnresolved(stack.stackName) ? MAX_LENGTH.STACK_NAME : stack.stackName.length;
 
@@ -98,6 +100,9 @@ export function boundResponse(scope: IConstruct, source: ResponseBoundSource): R
 
 /** The synth-time error for a response that may be too large, or undefined. */
 export function responseSizeProblem(scope: IConstruct, source: ResponseBoundSource): string | undefined {
+  if (boundResponse(scope, source, { logicalIdAtMost: true }).bytes <= MAX_RESPONSE_BYTES) {
+    return undefined;
+  }
   const { bytes, largest } = boundResponse(scope, source);
   if (bytes <= MAX_RESPONSE_BYTES) {
     return undefined;

@@ -91,6 +91,24 @@ function keyPrefixes(options: WalkOptions): ReadonlySet<string> {
 }
 
 /**
+ * A path in the walked value, built one step at a time as a chain (no array per visited
+ * member); turned into a `WirePath` only for a finding's message.
+ */
+type Path = { readonly up: Path; readonly seg: string | number } | undefined;
+
+function step(up: Path, seg: string | number): Path {
+  return { up, seg };
+}
+
+function pathArray(at: Path): WirePath {
+  const out: Array<string | number> = [];
+  for (let p = at; p !== undefined; p = p.up) {
+    out.push(p.seg);
+  }
+  return out.reverse();
+}
+
+/**
  * Checks a wire value against the SageMaker service model: required members, unknown members
  * (the SDK drops them silently), types, string lengths and patterns, enums, numeric bounds and
  * list/map sizes. Unresolved tokens are skipped.
@@ -101,10 +119,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
   const skipCount = new Set(options.skipCount ?? []);
   const omitted = new Set(options.omitted ?? []);
   const prefixes = keyPrefixes(options);
-  visit(value, options.shape, [], '');
+  visit(value, options.shape, undefined, '');
   return out;
 
-  function field(path: WirePath): string {
+  function field(at: Path): string {
+    const path = pathArray(at);
     const api = formatPath([...(options.apiPrefix ?? []), ...path]);
     const user = options.nameOf(path);
     return user ? `${user} (${api})` : api;
@@ -129,7 +148,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     return prefixes.has(k) ? k : undefined;
   }
 
-  function visit(v: unknown, shapeName: string, path: WirePath, k: string | undefined): void {
+  function visit(v: unknown, shapeName: string, path: Path, k: string | undefined): void {
     if (v === undefined || (k !== undefined && skip.has(k))) {
       return;
     }
@@ -164,7 +183,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath, k: string | undefined): void {
+  function visitStructure(v: unknown, shape: ServiceShape, shapeName: string, path: Path, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects an object (${shapeName}).`));
       return;
@@ -172,7 +191,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     const obj = v as Record<string, unknown>;
     for (const req of shape.required ?? []) {
       if (obj[req] === undefined && !omitted.has(childKey(k, req) as string)) {
-        out.push(error(MODEL_RULES.required, `${field([...path, req])} is missing, but SageMaker requires it in ${shapeName}.`));
+        out.push(error(MODEL_RULES.required, `${field(step(path, req))} is missing, but SageMaker requires it in ${shapeName}.`));
       }
     }
     for (const [member, memberValue] of Object.entries(obj)) {
@@ -182,14 +201,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       const target = shape.members?.[member];
       if (!target) {
         out.push(error(MODEL_RULES.unknownField,
-          `${field([...path, member])} is not a field of ${shapeName} in the SageMaker API (known fields: ${Object.keys(shape.members ?? {}).join(', ')}); the SDK would drop it without a word.`));
+          `${field(step(path, member))} is not a field of ${shapeName} in the SageMaker API (known fields: ${Object.keys(shape.members ?? {}).join(', ')}); the SDK would drop it without a word.`));
         continue;
       }
-      visit(memberValue, target, [...path, member], childKey(k, member));
+      visit(memberValue, target, step(path, member), childKey(k, member));
     }
   }
 
-  function checkCount(count: number, shape: ServiceShape, path: WirePath, k: string | undefined, noun: string): void {
+  function checkCount(count: number, shape: ServiceShape, path: Path, k: string | undefined, noun: string): void {
     if (k !== undefined && skipCount.has(k)) {
       return;
     }
@@ -201,17 +220,17 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitList(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
+  function visitList(v: unknown, shape: ServiceShape, path: Path, k: string | undefined): void {
     if (!Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a list.`));
       return;
     }
     checkCount(v.length, shape, path, k, v.length === 1 ? 'entry' : 'entries');
     const itemKey = childKey(k, 0);
-    v.forEach((item, i) => visit(item, shape.member!, [...path, i], itemKey));
+    v.forEach((item, i) => visit(item, shape.member!, step(path, i), itemKey));
   }
 
-  function visitMap(v: unknown, shape: ServiceShape, path: WirePath, k: string | undefined): void {
+  function visitMap(v: unknown, shape: ServiceShape, path: Path, k: string | undefined): void {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a map of strings.`));
       return;
@@ -220,15 +239,15 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     checkCount(entries.length, shape, path, k, entries.length === 1 ? 'entry' : 'entries');
     for (const [name, val] of entries) {
       if (!isToken(name)) {
-        checkString(name, SERVICE_SHAPES[shape.key!], [...path, name], 'key ');
+        checkString(name, SERVICE_SHAPES[shape.key!], step(path, name), 'key ');
       } else {
-        checkTokenString(name, SERVICE_SHAPES[shape.key!], [...path, name], 'key ');
+        checkTokenString(name, SERVICE_SHAPES[shape.key!], step(path, name), 'key ');
       }
-      visit(val, shape.value!, [...path, name], childKey(k, name));
+      visit(val, shape.value!, step(path, name), childKey(k, name));
     }
   }
 
-  function visitString(v: unknown, shape: ServiceShape, shapeName: string, path: WirePath): void {
+  function visitString(v: unknown, shape: ServiceShape, shapeName: string, path: Path): void {
     if (typeof v !== 'string') {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a string.`));
       return;
@@ -241,7 +260,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
    * alone can already be too long: a token resolves to zero or more characters, so
    * `${token}` + 33 fixed characters exceeds a 32-character limit whatever the token holds.
    */
-  function checkTokenString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key '): void {
+  function checkTokenString(v: string, shape: ServiceShape, path: Path, what: '' | 'key '): void {
     const literal = literalLength(v);
     if (shape.max === undefined || literal <= shape.max) {
       return;
@@ -250,7 +269,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     out.push(error(MODEL_RULES.length, `${subject} has ${literal} fixed characters besides its tokens, but it must be at most ${shape.max} characters long: it is too long whatever the tokens resolve to.`));
   }
 
-  function checkString(v: string, shape: ServiceShape, path: WirePath, what: '' | 'key ', openClass?: string): void {
+  function checkString(v: string, shape: ServiceShape, path: Path, what: '' | 'key ', openClass?: string): void {
     // Message parts are built only for a finding (show() looks for credentials in the value).
     const subjectOf = () => (what ? `the key of ${field(path)}` : field(path));
     if (shape.enum) {
@@ -287,7 +306,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     }
   }
 
-  function visitNumber(v: unknown, shape: ServiceShape, path: WirePath): void {
+  function visitNumber(v: unknown, shape: ServiceShape, path: Path): void {
     if (typeof v !== 'number' || Number.isNaN(v)) {
       out.push(error(MODEL_RULES.type, `${field(path)} is ${show(v)}, but SageMaker expects a number.`));
       return;
@@ -302,7 +321,7 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       out.push(error(MODEL_RULES.type, `${field(path)} is ${v}, but SageMaker expects a whole number.`));
       return;
     }
-    const seconds = typeof path[path.length - 1] === 'string' && String(path[path.length - 1]).endsWith('InSeconds');
+    const seconds = typeof path?.seg === 'string' && path.seg.endsWith('InSeconds');
     const fmt = (n: number) => (seconds ? showSeconds(n) : String(n));
     // Bounds that are only the 32-bit integer type's own (the generator adds them) are named as such.
     const typeMax = shape.type === 'integer' && shape.max === INT32_MAX;

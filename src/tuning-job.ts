@@ -410,7 +410,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         [Prop.JOB_NAME_PREFIX]: prefix,
         [Prop.DETACHED]: String(this.detached || longWait),
         [Prop.WAIT_TIMEOUT_SECONDS]: String(waitSeconds),
-        [Prop.READ_ATTRIBUTES]: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.onDemandAttributes()) }),
+        [Prop.READ_ATTRIBUTES]: Lazy.string({
+          produce: () => {
+            // Attribute names are literals unless a hyperparameter name is a token.
+            const names = this.onDemandAttributes();
+            return names.some(n => Token.isUnresolved(n)) ? Stack.of(this).toJsonString(names) : JSON.stringify(names);
+          },
+        }),
         [WAIT_SCHEDULES_PROP]: longWait ? Lazy.string({ produce: () => this.longWait!.scheduleFingerprint() }) : undefined,
         [Prop.LONG_WAIT]: longWait ? Lazy.string({ produce: () => this.longWait!.waitKey() }) : undefined,
       },

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_JOB_TAGS } from '../src/shared/contract';
-import { MAX_LENGTH } from '../src/shared/response-size';
+import { MAX_LENGTH } from '../src/shared/max-length';
 import { SERVICE_SHAPES } from '../src/validation/service-model.generated';
 
 const SRC = path.join(__dirname, '..', 'src');
@@ -62,7 +62,7 @@ const LIMITS: Limit[] = [
   { what: 'the shortest wait, 1 minute', owner: 'src/private/tuning-job-provider.ts', literal: /MIN_WAIT_SECONDS = 60\b|\bwait\w*\s*[<>]=?\s*60\b/i },
   { what: 'the WaitCondition timeout, 12 hours', owner: 'src/shared/long-wait.ts', literal: /\b43_?200\b|\b12 \* 3_?600\b|\b12 \* 60 \* 60\b/ },
   { what: 'the tuning job name pattern', owner: 'src/handler/naming.ts', literal: /\{0,31\}/ },
-  { what: 'the tuning job name length, 32', owner: 'src/shared/response-size.ts', literal: /(?<![\w.-])32(?![\w.-])/ },
+  { what: 'the tuning job name length, 32', owner: 'src/shared/max-length.ts', literal: /(?<![\w.-])32(?![\w.-])/ },
   { what: 'a custom resource response, 4,096 bytes', owner: 'src/shared/response-size.ts', literal: /\b4_?096\b/ },
   { what: 'resources in a template, 500', owner: 'src/private/stack-limits.ts', literal: /(?<![\w.])500(?![\w.])/, context: /resource/i },
   { what: 'template bytes, 1,000,000', owner: 'src/private/stack-limits.ts', literal: /\b1_?000_?000\b/ },

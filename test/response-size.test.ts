@@ -6,7 +6,8 @@ import { ParameterRange } from '../src';
 import { attributes } from '../src/handler/status';
 import { boundResponse } from '../src/private/response-bound';
 import { Attr, InternalData, Prop } from '../src/shared/contract';
-import { MAX_LENGTH, MAX_RESPONSE_BYTES, responseBytes } from '../src/shared/response-size';
+import { MAX_LENGTH } from '../src/shared/max-length';
+import { MAX_RESPONSE_BYTES, responseBytes } from '../src/shared/response-size';
 
 const longValue = (i: number) => `${String.fromCharCode(97 + i)}`.repeat(MAX_LENGTH.PARAMETER_VALUE);
 

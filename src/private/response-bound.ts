@@ -3,9 +3,10 @@ import { IConstruct } from 'constructs';
 import { ParameterRange, ParameterRangeType } from '../parameter-range';
 import { Attr } from '../shared/contract';
 import {
-  DataEntryBound, jsonStringBytes, MAX_LENGTH, MAX_RESPONSE_BYTES, MODEL_ARTIFACT_SUFFIX, responseBound, stackIdBytes, tuningJobArnBytes,
+  DataEntryBound, jsonStringBytes, MAX_RESPONSE_BYTES, MODEL_ARTIFACT_SUFFIX, responseBound, stackIdBytes, tuningJobArnBytes,
   unknownStringBytes,
 } from '../shared/response-size';
+import { MAX_LENGTH } from '../shared/max-length';
 
 /** What bounding a tuning job's response needs from the construct. */
 export interface ResponseBoundSource {

@@ -7,7 +7,7 @@
  * `STACK_TAG` condition, not the name, keeps their jobs apart.
  */
 
-import { MAX_LENGTH } from './response-size';
+import { MAX_LENGTH } from './max-length';
 
 /** Suffix the handler appends: `-` + 10 characters. */
 export const NAME_SUFFIX_LENGTH = 10;

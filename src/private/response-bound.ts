@@ -2,11 +2,11 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ParameterRange, ParameterRangeType } from '../parameter-range';
 import { Attr } from '../shared/contract';
+import { MAX_LENGTH } from '../shared/max-length';
 import {
   DataEntryBound, jsonStringBytes, MAX_RESPONSE_BYTES, MODEL_ARTIFACT_SUFFIX, responseBound, stackIdBytes, tuningJobArnBytes,
   unknownStringBytes,
 } from '../shared/response-size';
-import { MAX_LENGTH } from '../shared/max-length';
 
 /** What bounding a tuning job's response needs from the construct. */
 export interface ResponseBoundSource {

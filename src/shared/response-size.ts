@@ -8,8 +8,8 @@
  * as JSON, where `Data` is onEvent's `Data` merged with isComplete's.
  */
 import { Attr, InternalData } from './contract';
-import { MAX_LENGTH } from './max-length';
 import { WaitWindowAttr } from './long-wait';
+import { MAX_LENGTH } from './max-length';
 
 /** CloudFormation's limit on a custom-resource response body. */
 export const MAX_RESPONSE_BYTES = 4096;

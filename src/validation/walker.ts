@@ -67,27 +67,31 @@ export function servicePattern(pattern: string): RegExp {
   return re;
 }
 
-/** Every leading part of the paths a walk skips or leaves out, per set of them (the rules pass the same few sets). */
-const prefixCache = new Map<string, ReadonlySet<string>>();
+/** What a walk derives from its options: the sets of paths, and every leading part of them. */
+interface WalkSets {
+  readonly skip: ReadonlySet<string>;
+  readonly skipCount: ReadonlySet<string>;
+  readonly omitted: ReadonlySet<string>;
+  readonly prefixes: ReadonlySet<string>;
+}
 
-function keyPrefixes(options: WalkOptions): ReadonlySet<string> {
-  const paths = [...options.skip ?? [], ...options.skipCount ?? [], ...options.omitted ?? []];
-  const id = paths.join('\n');
-  let prefixes = prefixCache.get(id);
-  if (!prefixes) {
-    const set = new Set<string>();
+/** Per options object (the rules pass the same few, built once). */
+const walkSetsCache = new WeakMap<WalkOptions, WalkSets>();
+
+function walkSets(options: WalkOptions): WalkSets {
+  let sets = walkSetsCache.get(options);
+  if (!sets) {
+    const paths = [...options.skip ?? [], ...options.skipCount ?? [], ...options.omitted ?? []];
+    const prefixes = new Set<string>();
     for (const p of paths) {
       for (let i = 1; i <= p.length; i++) {
-        set.add(p.slice(0, i));
+        prefixes.add(p.slice(0, i));
       }
     }
-    if (prefixCache.size >= 100) {
-      prefixCache.clear();
-    }
-    prefixCache.set(id, set);
-    prefixes = set;
+    sets = { skip: new Set(options.skip ?? []), skipCount: new Set(options.skipCount ?? []), omitted: new Set(options.omitted ?? []), prefixes };
+    walkSetsCache.set(options, sets);
   }
-  return prefixes;
+  return sets;
 }
 
 /**
@@ -115,10 +119,7 @@ function pathArray(at: Path): WirePath {
  */
 export function walkServiceModel(value: unknown, options: WalkOptions): Finding[] {
   const out: Finding[] = [];
-  const skip = new Set(options.skip ?? []);
-  const skipCount = new Set(options.skipCount ?? []);
-  const omitted = new Set(options.omitted ?? []);
-  const prefixes = keyPrefixes(options);
+  const { skip, skipCount, omitted, prefixes } = walkSets(options);
   visit(value, options.shape, undefined, '');
   return out;
 

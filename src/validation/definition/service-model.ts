@@ -1,10 +1,10 @@
 /** SM-*: one definition against the SageMaker service model. */
 import { definitionFieldName } from '../field-names';
-import { walkServiceModel } from '../walker';
+import { walkServiceModel, WalkOptions } from '../walker';
 import { DEFINITION_API_PREFIX, DefinitionRule } from './rule';
 
-/** SM-*: the definition against the service model (the objective is checked with the job). */
-export const serviceModelRule: DefinitionRule = def => walkServiceModel(def, {
+/** How a definition is walked: the same for every definition (built once). */
+const DEFINITION_WALK: WalkOptions = {
   shape: 'HyperParameterTrainingJobDefinition',
   apiPrefix: [DEFINITION_API_PREFIX],
   nameOf: definitionFieldName,
@@ -17,4 +17,7 @@ export const serviceModelRule: DefinitionRule = def => walkServiceModel(def, {
     'HyperParameterRanges.AutoParameters[].Name',
     'HyperParameterRanges.AutoParameters[].ValueHint',
   ],
-});
+};
+
+/** SM-*: the definition against the service model (the objective is checked with the job). */
+export const serviceModelRule: DefinitionRule = def => walkServiceModel(def, DEFINITION_WALK);

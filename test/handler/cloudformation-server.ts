@@ -1,5 +1,5 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LoopbackServer } from './loopback-server';
 
 /** A resource of the stand-in stack. */
 export interface FakeStackResource {
@@ -25,8 +25,9 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
  * on 127.0.0.1. Every request must be SigV4-signed for the service `cloudformation` and name
  * the stand-in's stack; one that is not is answered 403 and recorded in `formatErrors` (the
  * tests expect none). `resources` is read on every call: tests change the stack between calls.
+ * Faults (`injectFaults`): 'Throttling' answers 400 Throttling, '500' answers 500 InternalFailure, 'hang' never answers.
  */
-export class CloudFormationServer {
+export class CloudFormationServer extends LoopbackServer<'Throttling' | '500' | 'hang'> {
   /** The calls answered, in order. */
   public readonly calls: CloudFormationCall[] = [];
   /** Malformed or unsigned requests (should stay empty). */
@@ -34,24 +35,9 @@ export class CloudFormationServer {
   /** ListStackResources page size (small, so that the tests page). */
   public pageSize = 2;
 
-  private readonly server: http.Server;
-  private readonly faults: ('Throttling' | '500' | 'hang')[] = [];
-  private port = 0;
 
   constructor(public readonly stackId: string, public resources: () => FakeStackResource[]) {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-  }
-
-  /** Start listening on 127.0.0.1 (a free port). */
-  public async start(): Promise<void> {
-    await new Promise<void>(resolve => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** Stop listening. */
-  public async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>(resolve => this.server.close(() => resolve()));
+    super();
   }
 
   /** The endpoint (`AWS_ENDPOINT_URL_CLOUDFORMATION`). */
@@ -59,17 +45,12 @@ export class CloudFormationServer {
     return `http://127.0.0.1:${this.port}/`;
   }
 
-  /** The next requests fail: 'Throttling' answers 400 Throttling, '500' answers 500 InternalFailure, 'hang' never answers. */
-  public injectFaults(...faults: ('Throttling' | '500' | 'hang')[]): void {
-    this.faults.push(...faults);
-  }
-
   /** The actions called, in order. */
   public get actions(): string[] {
     return this.calls.map(c => c.action);
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -1,6 +1,7 @@
 import type { DescribeHyperParameterTuningJobResponse } from '@aws-sdk/client-sagemaker';
 import { canonicalJson, requestHash } from '../../src/handler/request';
 import { Prop } from '../../src/shared/contract';
+import { SIGNAL_STACK_ID_ENV } from '../../src/shared/long-wait';
 import type { WireCreateRequest } from '../../src/shared/wire';
 
 /** The hash tag of a request: its configuration without Tags. */
@@ -162,4 +163,16 @@ export function describeResponse(name: string, status: string, extra: Partial<De
     ObjectiveStatusCounters: { Succeeded: 0, Pending: 0, Failed: 0 },
     ...extra,
   } as DescribeHyperParameterTuningJobResponse;
+}
+
+/**
+ * The environment the signal handler runs with, against the CloudFormation stand-in at
+ * `cloudFormationUrl`: its stack id, a region and (fake) credentials for the SDK's signing.
+ */
+export function signalHandlerEnvironment(stackId: string, cloudFormationUrl: string): void {
+  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cloudFormationUrl;
+  process.env[SIGNAL_STACK_ID_ENV] = stackId;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 }

@@ -6,7 +6,7 @@
 import { DescribeHyperParameterTuningJobCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationServer } from './cloudformation-server';
-import { describeResponse } from './fixtures';
+import { describeResponse, signalHandlerEnvironment } from './fixtures';
 import { WaitConditionServer } from './wait-condition-server';
 import { handler as results } from '../../src/handler/results-entry';
 import { Deadline, put } from '../../src/handler/runtime';
@@ -36,11 +36,7 @@ beforeEach(async () => {
     { logicalId: waitHandleLogicalId(KEY), type: 'AWS::CloudFormation::WaitConditionHandle', status: 'CREATE_COMPLETE', physicalId: server.url },
   ]);
   await cfn.start();
-  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cfn.url;
-  process.env[SIGNAL_STACK_ID_ENV] = STACK_ID;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+  signalHandlerEnvironment(STACK_ID, cfn.url);
 });
 afterEach(async () => {
   jest.restoreAllMocks();

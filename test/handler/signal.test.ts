@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { CloudFormationServer, FakeStackResource } from './cloudformation-server';
-import { describeResponse } from './fixtures';
+import { describeResponse, signalHandlerEnvironment } from './fixtures';
 import { WaitConditionServer } from './wait-condition-server';
 import { handleSignal, hoursMinutes, parseSignalInput, SignalOutcome } from '../../src/handler/signal';
 import { handler } from '../../src/handler/signal-entry';
@@ -67,11 +67,7 @@ beforeEach(async () => {
   stack = { handle: true, jobUpdatedHoursAgo: 1, extra: [] };
   cfn = new CloudFormationServer(STACK_ID, stackResources);
   await cfn.start();
-  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cfn.url;
-  process.env[SIGNAL_STACK_ID_ENV] = STACK_ID;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+  signalHandlerEnvironment(STACK_ID, cfn.url);
 });
 afterEach(async () => {
   jest.restoreAllMocks();

@@ -1,5 +1,5 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LoopbackServer } from './loopback-server';
 
 /** A signal as the stand-in received it. */
 export interface ReceivedSignal {
@@ -23,8 +23,9 @@ export interface ReceivedSignal {
  * complete it. What CloudFormation does with a signal sent before the WaitCondition exists
  * is not documented, so both behaviours can be played: `earlySignals: 'kept'` keeps them,
  * `'dropped'` ignores them.
+ * Faults (`injectFaults`): '500' answers 500, 'hang' never answers.
  */
-export class WaitConditionServer {
+export class WaitConditionServer extends LoopbackServer<'500' | 'hang'> {
   /** Every well-formed signal that reached the handle, in order (including dropped ones). */
   public readonly received: ReceivedSignal[] = [];
   /** Format violations (should stay empty). */
@@ -36,25 +37,10 @@ export class WaitConditionServer {
   /** What happens to signals that arrive before the WaitCondition exists. */
   public earlySignals: 'kept' | 'dropped' = 'kept';
 
-  private readonly server: http.Server;
   private readonly signals = new Map<string, ReceivedSignal>();
-  private readonly faults: ('500' | 'hang')[] = [];
-  private port = 0;
 
   constructor(private readonly count = 1) {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-  }
-
-  /** Start listening on 127.0.0.1 (a free port). */
-  public async start(): Promise<void> {
-    await new Promise<void>(resolve => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** Stop listening (and drop hung requests). */
-  public async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>(resolve => this.server.close(() => resolve()));
+    super();
   }
 
   /** A presigned-looking URL of this handle (path and query like CloudFormation's). */
@@ -62,11 +48,6 @@ export class WaitConditionServer {
     return `http://127.0.0.1:${this.port}/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/MyStack/abc/WaitHandle`
       + '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261123T093300Z&X-Amz-Expires=86399'
       + '&X-Amz-Credential=AKIAEXAMPLESECRETKEY&X-Amz-Signature=0123456789abcdefSECRETSIGNATURE';
-  }
-
-  /** The next requests fail: '500' answers 500, 'hang' never answers. */
-  public injectFaults(...faults: ('500' | 'hang')[]): void {
-    this.faults.push(...faults);
   }
 
   /** The WaitCondition's state as CloudFormation would evaluate it now. */
@@ -86,7 +67,7 @@ export class WaitConditionServer {
     return [...this.signals.values()];
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const fault = this.faults.shift();
     if (fault === 'hang') {
       return; // never answer

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, CfnElement, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnElement, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecr_assets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { BuiltInAlgorithm } from './builtin-algorithm';
 import { BuiltInImage } from './private/builtin-algorithms.generated';
 import { builtInImageOfVersion, builtInImageRegion, regionsOf } from './validation/builtin-image';
+import { warnFindings } from './validation/report';
 
 /** The result of binding a training image to a definition. */
 export interface TrainingImageConfig {
@@ -110,9 +111,7 @@ class RegistryImage extends TrainingImage {
 
   public bind(scope: Construct, _grantee: iam.IGrantable): TrainingImageConfig {
     if (!Token.isUnresolved(this.imageUri)) {
-      for (const f of builtInImageRegion(this.imageUri, Stack.of(scope).region)) {
-        Annotations.of(scope).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
-      }
+      warnFindings(scope, builtInImageRegion(this.imageUri, Stack.of(scope).region));
     }
     return { imageUri: this.imageUri };
   }

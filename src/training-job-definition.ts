@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
+import { Aws, Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,6 +21,7 @@ import {
   usesTuningResourceConfig,
 } from './validation/definition/rule';
 import { DEFAULT_TRAINING_RUNTIME_SECONDS, maxRuntimeProblem } from './validation/definition/stopping';
+import { errorsOf, warn, warnFindings } from './validation/report';
 import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
 /** A metric the training container writes to its logs, and how to find it there. */
@@ -415,7 +416,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
       this.subnetIds = props.vpc.selectSubnets(props.vpcSubnets).subnetIds;
     } else {
       if (props.securityGroups || props.vpcSubnets) {
-        Annotations.of(this).addWarningV2('cdk-sagemaker-tuning:vpc-missing',
+        warn(this, 'vpc-missing',
           'securityGroups / vpcSubnets are ignored without vpc: the training jobs do not run in a VPC');
       }
       this.securityGroups = [];
@@ -453,15 +454,9 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     // name and ranges (the objective is the job's to check).
     this.node.addValidation({
       validate: () => {
-        const messages: string[] = [];
-        for (const f of validateTrainingJobDefinition(this._render({ multi: true, definitionName: this.definitionName }))) {
-          if (f.severity === 'error') {
-            messages.push(f.message);
-          } else {
-            Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
-          }
-        }
-        return messages;
+        const findings = validateTrainingJobDefinition(this._render({ multi: true, definitionName: this.definitionName }));
+        warnFindings(this, findings);
+        return errorsOf(findings);
       },
     });
   }
@@ -521,10 +516,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
    * together, each prefixed with the construct path; adds the warnings as annotations.
    */
   private report(problems: readonly string[], findings: readonly Finding[]): void {
-    for (const f of findings.filter(x => x.severity === 'warning')) {
-      Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
-    }
-    assertNoPropProblems(this.node.path, [...problems, ...findings.filter(f => f.severity === 'error').map(f => f.message)]);
+    warnFindings(this, findings);
+    assertNoPropProblems(this.node.path, [...problems, ...errorsOf(findings)]);
   }
 
   /** The hyperparameter ranges searched with this definition. */

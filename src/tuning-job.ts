@@ -1,5 +1,5 @@
 import {
-  Annotations, Arn, ArnFormat, CfnResource, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource,
+  Arn, ArnFormat, CfnResource, CustomResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource,
   Stack, TagManager, TagType, Token,
 } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -22,9 +22,10 @@ import { WireCreateRequest, WireTuningJobConfig } from './shared/wire';
 import { TrainingJobDefinition } from './training-job-definition';
 import { CompletionCriteria, ITuningJobRef, TuningObjective, TuningStrategy, WarmStart } from './tuning-config';
 import {
-  Finding, FixedNameJob, JobEntry, checkWarmStartParents, jobNameCollisions, validateAddedDefinition, validateTuningJobProps,
+  FixedNameJob, JobEntry, checkWarmStartParents, jobNameCollisions, validateAddedDefinition, validateTuningJobProps,
   validateTuningJobRequest,
 } from './validation';
+import { errorsOf, warn, warnFindings } from './validation/report';
 import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
 
@@ -382,7 +383,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       ...errorsOf(findings),
       ...(waits ? waitProblems({ waitSeconds, defaulted: props.waitTimeout === undefined, pollInterval }) : []),
     ]);
-    this.warn(findings);
+    warnFindings(this, findings);
     this.provider = TuningJobProvider.getOrCreate(this, { pollInterval });
 
     // Generated names share the stack's prefix: one IAM pattern covers every job of the stack.
@@ -567,15 +568,6 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     };
   }
 
-  /** Adds the warnings among `findings` to this construct. */
-  private warn(findings: readonly Finding[]): void {
-    for (const f of findings) {
-      if (f.severity === 'warning') {
-        Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${f.rule}`, f.message);
-      }
-    }
-  }
-
   /**
    * How long the deployment waits, in seconds: `waitTimeout`, or the default estimated
    * from the definitions given to the constructor.
@@ -723,7 +715,6 @@ export class TuningJob extends TuningJobBase implements ITaggable {
 
   private validate(): string[] {
     const errors: string[] = [];
-    const warn = (rule: string, message: string) => Annotations.of(this).addWarningV2(`cdk-sagemaker-tuning:${rule}`, message);
 
     // The job may outlast the wait (the wait's own bounds are checked where the constructor
     // receives waitTimeout and pollInterval). Over the whole request: definitions may be added later.
@@ -732,7 +723,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       const estimate = estimateWorstCase(this.renderOnce());
       const effective = wait > MAX_POLLED_WAIT_SECONDS ? deadlineSeconds(wait) : wait;
       if (estimate.seconds !== undefined && estimate.seconds > effective) {
-        warn('wait-estimate', `this tuning job may run ${estimate.explanation}, longer than the deployment waits `
+        warn(this, 'wait-estimate', `this tuning job may run ${estimate.explanation}, longer than the deployment waits `
           + `(${hoursMinutes(effective)}${this.waitTimeout ? '' : ', the default'}); a job still running then is stopped and the deployment fails. `
           + `Raise waitTimeout (at most 12 h${effective < wait ? `; the job is stopped ${hoursMinutes(MAX_WAIT_SECONDS - effective)} before the 12-hour WaitCondition ends` : ''}), `
           + 'lower maxTrainingJobs or the definitions\' maxRuntime, raise maxParallelTrainingJobs, set the tuning job\'s maxRuntime, '
@@ -767,14 +758,14 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     for (const parent of parents) {
       if (TuningJob.isTuningJob(parent)) {
         if (parent.detached) {
-          warn('warm-start-parent-detached', `warm start parent ${parent.node.path} is detached: it may still be running when this job is created, and SageMaker only warm-starts from finished jobs`);
+          warn(this, 'warm-start-parent-detached', `warm start parent ${parent.node.path} is detached: it may still be running when this job is created, and SageMaker only warm-starts from finished jobs`);
         }
         parentJobs += parent.maxTrainingJobs ?? 0;
       }
     }
     const max = this.props.maxTrainingJobs;
     if (parentJobs > 0 && max !== undefined && !Token.isUnresolved(max) && max <= parentJobs) {
-      warn('warm-start-parent-jobs', `maxTrainingJobs is ${max}, but the warm-start parents in this app may have run ${parentJobs} training jobs, ` +
+      warn(this, 'warm-start-parent-jobs', `maxTrainingJobs is ${max}, but the warm-start parents in this app may have run ${parentJobs} training jobs, ` +
         'and all of them count against this limit: this job may launch no training job at all');
     }
 
@@ -789,7 +780,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
       if (f.severity === 'error') {
         errors.push(f.message);
       } else {
-        warn(f.rule, f.message);
+        warn(this, f.rule, f.message);
       }
     }
     return errors;
@@ -803,10 +794,6 @@ class ImportedTuningJob extends TuningJobBase {
   }
 }
 
-/** The messages of the errors among `findings`. */
-function errorsOf(findings: readonly Finding[]): string[] {
-  return findings.filter(f => f.severity === 'error').map(f => f.message);
-}
 
 /** A job with a fixed name and where it deploys (undefined without a fixed name). */
 function fixedNameJob(job: TuningJob): FixedNameJob | undefined {

@@ -1,5 +1,6 @@
-import { Annotations, CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { warn } from '../validation/report';
 
 // CloudFormation's per-stack limits, checked once per stack that holds tuning jobs, so that a
 // stack with too many jobs fails at synth with the way out instead of at deploy time.
@@ -135,7 +136,7 @@ export function checkStackLimits(stack: Stack, jobs: LimitedJob[]): string[] {
         + `${CFN_MAX_TEMPLATE_BYTES} bytes per template; its ${jobs.length} tuning jobs take about ${Math.round(Math.max(0, bytes - others) / jobs.length)} bytes each `
         + `(each carries its whole request, and its training role's policy). ${WAY_OUT}.`);
     } else if (exact === undefined) {
-      Annotations.of(stack).addWarningV2('cdk-sagemaker-tuning:template-size',
+      warn(stack, 'template-size',
         `the template of stack ${stack.stackName} is estimated at ${estimate.bytes} bytes, close to CloudFormation's ${CFN_MAX_TEMPLATE_BYTES}-byte limit. ${WAY_OUT}.`);
     }
   }

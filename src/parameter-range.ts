@@ -1,5 +1,6 @@
-import { Token, Tokenization } from 'aws-cdk-lib';
+import { Tokenization } from 'aws-cdk-lib';
 import { WireParameterRanges } from './shared/wire';
+import { isToken } from './validation/core';
 
 /**
  * How a tuning job searches the values of an integer or continuous range.
@@ -168,7 +169,7 @@ interface RangeSpec {
 
 function numberToWire(n: number): string {
   // Tokenization.stringifyNumber keeps number tokens resolvable inside strings.
-  return Token.isUnresolved(n) ? Tokenization.stringifyNumber(n) : String(n);
+  return isToken(n) ? Tokenization.stringifyNumber(n) : String(n);
 }
 
 /**

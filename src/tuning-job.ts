@@ -315,12 +315,21 @@ export class TuningJob extends TuningJobBase implements ITaggable {
    * The tuning job's name.
    * @attribute
    */
-  public readonly tuningJobName: string;
+  public get tuningJobName(): string {
+    // Read on first use (most stacks never read it): aws-cdk-lib records each attribute read.
+    this.name ??= this.resource.ref;
+    return this.name;
+  }
+
   /**
    * The tuning job's ARN.
    * @attribute
    */
-  public readonly tuningJobArn: string;
+  public get tuningJobArn(): string {
+    this.arn ??= this.resource.getAttString(Attr.JOB_ARN);
+    return this.arn;
+  }
+
   /** Tags of the tuning job. */
   public readonly tags: TagManager;
   /** Whether the deployment completes as soon as the job runs. */
@@ -332,6 +341,8 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   public readonly maxTrainingJobs?: number;
 
   private readonly props: TuningJobProps;
+  private name?: string;
+  private arn?: string;
   private readonly definitions: TrainingJobDefinition[] = [];
   private readonly requestedHyperParameters = new Set<string>();
   /** Attributes the app reads: the handler returns only the on-demand ones among them. */
@@ -422,8 +433,6 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         [Prop.LONG_WAIT]: longWait ? Lazy.string({ produce: () => this.longWait!.waitKey() }) : undefined,
       },
     });
-    this.tuningJobName = this.resource.ref;
-    this.tuningJobArn = this.resource.getAttString(Attr.JOB_ARN);
 
     for (const definition of this.definitions) {
       this.provider.grantPassRole(definition.role);

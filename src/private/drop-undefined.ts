@@ -3,9 +3,10 @@
  */
 export function dropUndefined<T extends object>(obj: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) {
-      out[k] = v;
+  const from = obj as Record<string, unknown>;
+  for (const k in from) {
+    if (from[k] !== undefined && Object.prototype.hasOwnProperty.call(from, k)) {
+      out[k] = from[k];
     }
   }
   return out as T;

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
@@ -8,6 +7,7 @@ import { Construct } from 'constructs';
 import { dropUndefined } from './private/drop-undefined';
 import { TrainingRole } from './private/training-role';
 import { WireChannel } from './shared/wire';
+import { isToken } from './validation/core';
 
 /**
  * How a training container reads its input: a file copy, a pipe, or a lazily mounted file
@@ -438,7 +438,7 @@ export function grantS3Read(grantee: iam.IGrantable, bucket: s3.IBucket, objects
     grantee,
     actions: ['s3:ListBucket'],
     resourceArns: [bucket.bucketArn],
-    conditions: listPrefix !== undefined && listPrefix !== '' && !Token.isUnresolved(listPrefix)
+    conditions: listPrefix !== undefined && listPrefix !== '' && !isToken(listPrefix)
       ? { StringLike: { 's3:prefix': [`${listPrefix}*`] } }
       : undefined,
   });

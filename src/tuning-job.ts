@@ -25,6 +25,7 @@ import {
   FixedNameJob, JobEntry, checkWarmStartParents, jobNameCollisions, validateAddedDefinition, validateTuningJobProps,
   validateTuningJobRequest,
 } from './validation';
+import { isToken } from './validation/core';
 import { errorsOf, warn, warnFindings } from './validation/report';
 import { assertNoPropProblems, wholeUnitProblems } from './validation/units';
 
@@ -426,7 +427,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
           produce: () => {
             // Attribute names are literals unless a hyperparameter name is a token.
             const names = this.onDemandAttributes();
-            return names.some(n => Token.isUnresolved(n)) ? Stack.of(this).toJsonString(names) : JSON.stringify(names);
+            return names.some(n => isToken(n)) ? Stack.of(this).toJsonString(names) : JSON.stringify(names);
           },
         }),
         [WAIT_SCHEDULES_PROP]: longWait ? Lazy.string({ produce: () => this.longWait!.scheduleFingerprint() }) : undefined,
@@ -743,7 +744,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
     // Attributes asked for must exist.
     const tuned = new Set(this.definitions.flatMap(d => d.parameterRanges.map(r => r.name)));
     for (const name of this.requestedHyperParameters) {
-      if (!Token.isUnresolved(name) && !tuned.has(name)) {
+      if (!isToken(name) && !tuned.has(name)) {
         errors.push(`bestHyperParameter('${name}'): no training-job definition of this job tunes '${name}'; tuned: ${[...tuned].sort().join(', ') || '(none)'}`);
       }
     }

@@ -1,5 +1,6 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { isToken } from '../validation/core';
 
 // How acknowledgments for policy-validation plugins such as cdk-nag (v3) are recorded, without
 // depending on them. Internal: not exported from the package. Which findings the library
@@ -69,7 +70,7 @@ export function withdrawNagFinding(scope: IConstruct, id: string): void {
  */
 export function nagResource(scope: IConstruct, resource: string): string {
   const stack = Stack.of(scope);
-  if (!Token.isUnresolved(resource)) {
+  if (!isToken(resource)) {
     return flattenCfnReference(resource);
   }
   // The tokens of an ARN (a bucket's ARN, the partition, ...) are few and shared by every

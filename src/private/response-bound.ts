@@ -7,6 +7,7 @@ import {
   DataEntryBound, jsonStringBytes, MAX_RESPONSE_BYTES, MODEL_ARTIFACT_SUFFIX, responseBound, stackIdBytes, tuningJobArnBytes,
   unknownStringBytes,
 } from '../shared/response-size';
+import { isToken } from '../validation/core';
 
 /** What bounding a tuning job's response needs from the construct. */
 export interface ResponseBoundSource {
@@ -32,7 +33,7 @@ export interface ResponseBoundResult {
 
 /** Bytes (as a JSON string, quotes included) of a string that may be a token, at most `maxChars` of which charset. */
 function stringBytes(value: string, maxChars: number, ascii: boolean): number {
-  return Token.isUnresolved(value) ? unknownStringBytes(maxChars, ascii) : jsonStringBytes(value);
+  return isToken(value) ? unknownStringBytes(maxChars, ascii) : jsonStringBytes(value);
 }
 
 /** The most bytes a best value of `range` can take, as a JSON string. */
@@ -71,7 +72,7 @@ export function boundResponse(scope: IConstruct, source: ResponseBoundSource, op
       const prefix = o.prefix === '' ? 0 : stringBytes(o.prefix, MAX_LENGTH.S3_URI, false) - 2 + 1;
       modelDataUriBytes = Math.max(modelDataUriBytes, 2 + 's3://'.length + bucket + prefix + 1 + MAX_LENGTH.TRAINING_JOB_NAME + MODEL_ARTIFACT_SUFFIX.length);
     }
-    parts.push([`bestModelDataUri (${modelDataUriBytes} bytes${source.outputs.some(o => Token.isUnresolved(o.prefix)) ? ': an output prefix is a token, so up to 1024 characters' : ''})`, modelDataUriBytes]);
+    parts.push([`bestModelDataUri (${modelDataUriBytes} bytes${source.outputs.some(o => isToken(o.prefix)) ? ': an output prefix is a token, so up to 1024 characters' : ''})`, modelDataUriBytes]);
   }
 
   const hyperParameters: DataEntryBound[] = [];

@@ -1,6 +1,6 @@
-import { Token } from 'aws-cdk-lib';
 import { MAX_POLLED_WAIT_SECONDS, MAX_WAIT_SECONDS } from '../shared/long-wait';
 import { WireCreateRequest } from '../shared/wire';
+import { isKnownNumber } from '../validation/core';
 
 /** The worst-case duration of a tuning job, from its request. */
 export interface WaitEstimate {
@@ -15,7 +15,7 @@ export const DEFAULT_POLLED_WAIT_SECONDS = 50 * 60;
 /** Slack on the estimate for instance start-up and SageMaker's own overhead. */
 export const ESTIMATE_SLACK = 1.25;
 
-const known = (n: unknown): n is number => typeof n === 'number' && !Token.isUnresolved(n);
+const known = isKnownNumber;
 
 function hm(seconds: number): string {
   const m = Math.round(seconds / 60);

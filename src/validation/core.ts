@@ -44,7 +44,15 @@ export function isToken(value: unknown): boolean {
   if (typeof value === 'string') {
     return (value.includes('${Token[') || value.includes('e+289')) && Token.isUnresolved(value);
   }
-  return Token.isUnresolved(value);
+  if (typeof value !== 'object') {
+    return false; // booleans, functions: never tokens
+  }
+  if (Array.isArray(value)) {
+    // An encoded list is one string holding `#{Token[...]}`.
+    return value.length === 1 && typeof value[0] === 'string' && value[0].includes('#{Token[') && Token.isUnresolved(value);
+  }
+  // Any other object is a token when it is an IResolvable.
+  return typeof (value as { resolve?: unknown }).resolve === 'function';
 }
 
 /** True when `value` is a number that is known at synth time. */

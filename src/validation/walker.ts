@@ -67,13 +67,20 @@ export function servicePattern(pattern: string): RegExp {
   return re;
 }
 
+const NONE: readonly string[] = [];
+
 /** What a walk derives from its options: the sets of paths, and every leading part of them. */
 interface WalkSets {
   readonly skip: ReadonlySet<string>;
   readonly skipCount: ReadonlySet<string>;
   readonly omitted: ReadonlySet<string>;
   readonly prefixes: ReadonlySet<string>;
+  /** `childKey` answers already given: parent key, then member name (-1 for any list index). */
+  readonly childKeys: Map<string, Map<string | number, string | undefined>>;
 }
+
+/** Members per parent `childKeys` remembers (map keys are the user's: not all of them). */
+const MAX_CACHED_CHILD_KEYS = 256;
 
 /** Per options object (the rules pass the same few, built once). */
 const walkSetsCache = new WeakMap<WalkOptions, WalkSets>();
@@ -88,7 +95,13 @@ function walkSets(options: WalkOptions): WalkSets {
         prefixes.add(p.slice(0, i));
       }
     }
-    sets = { skip: new Set(options.skip ?? []), skipCount: new Set(options.skipCount ?? []), omitted: new Set(options.omitted ?? []), prefixes };
+    sets = {
+      skip: new Set(options.skip ?? []),
+      skipCount: new Set(options.skipCount ?? []),
+      omitted: new Set(options.omitted ?? []),
+      prefixes,
+      childKeys: new Map(),
+    };
     walkSetsCache.set(options, sets);
   }
   return sets;
@@ -119,7 +132,7 @@ function pathArray(at: Path): WirePath {
  */
 export function walkServiceModel(value: unknown, options: WalkOptions): Finding[] {
   const out: Finding[] = [];
-  const { skip, skipCount, omitted, prefixes } = walkSets(options);
+  const { skip, skipCount, omitted, prefixes, childKeys } = walkSets(options);
   visit(value, options.shape, undefined, '');
   return out;
 
@@ -139,6 +152,14 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
     if (parent === undefined) {
       return undefined;
     }
+    const member = typeof seg === 'number' ? -1 : seg;
+    let known = childKeys.get(parent);
+    if (known === undefined) {
+      known = new Map();
+      childKeys.set(parent, known);
+    } else if (known.has(member)) {
+      return known.get(member);
+    }
     let k: string;
     if (typeof seg === 'number') {
       k = `${parent}[]`;
@@ -146,7 +167,11 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       const short = shortKey(seg);
       k = parent === '' ? seg : `${parent}.${short.includes('[-1]') ? short.replace(/\[-1\]/g, '[]') : short}`;
     }
-    return prefixes.has(k) ? k : undefined;
+    const key = prefixes.has(k) ? k : undefined;
+    if (known.size < MAX_CACHED_CHILD_KEYS) {
+      known.set(member, key);
+    }
+    return key;
   }
 
   function visit(v: unknown, shapeName: string, path: Path, k: string | undefined): void {
@@ -190,12 +215,13 @@ export function walkServiceModel(value: unknown, options: WalkOptions): Finding[
       return;
     }
     const obj = v as Record<string, unknown>;
-    for (const req of shape.required ?? []) {
+    for (const req of shape.required ?? NONE) {
       if (obj[req] === undefined && !omitted.has(childKey(k, req) as string)) {
         out.push(error(MODEL_RULES.required, `${field(step(path, req))} is missing, but SageMaker requires it in ${shapeName}.`));
       }
     }
-    for (const [member, memberValue] of Object.entries(obj)) {
+    for (const member of Object.keys(obj)) {
+      const memberValue = obj[member];
       if (memberValue === undefined) {
         continue;
       }

@@ -1,6 +1,7 @@
 import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
 import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
+import { literalLength } from '../../src/validation/token-literals';
 import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
 
 /** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */
@@ -69,5 +70,29 @@ describe('unresolved tokens are never validated', () => {
       r.Tags = [{ Key: str('k'), Value: str('v') }, { Key: str('k'), Value: 'v' }];
     });
     expect(dump(validateTuningJobRequest(request, { definitionPaths: [] }))).toBe('');
+  });
+});
+
+describe('literalLength counts what aws-cdk-lib leaves outside the tokens of a string', () => {
+  // The reference: split the string as aws-cdk-lib does, drop the tokens, keep the literals.
+  const reference = (value: string): number => {
+    const literals = Tokenization.reverseString(value)
+      .mapTokens({ mapToken: () => '' })
+      .join({ join: (left: unknown, right: unknown) => `${left ?? ''}${right ?? ''}` });
+    return typeof literals === 'string' ? literals.length : 0;
+  };
+
+  test.each([
+    ['no token', 'arn:aws:iam::123456789012:role/x'],
+    ['empty', ''],
+    ['only a token', str('x')],
+    ['tokens and literals', `s3://${str('bucket')}/prefix/${str('key')}-${str('k2')}/`],
+    ['adjacent tokens', `${str('a')}${str('b')}`],
+    ['a number token written in a string', `a-${Tokenization.stringifyNumber(num(3))}-b`],
+    ['a number token as text', `x${num(7)}y`],
+    ['a list token joined in', `${list().join(',')}!`],
+    ['marker-like literals', '${Token[not a token]} and #{Token[x]} and -1.5e+289'],
+  ])('%s', (_name, value) => {
+    expect(literalLength(value)).toBe(reference(value));
   });
 });

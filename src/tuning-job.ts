@@ -10,7 +10,7 @@ import { brand, isBranded } from './private/brand';
 import { dropUndefined } from './private/drop-undefined';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
 import { responseSizeProblem } from './private/response-bound';
-import { JobTemplateShare, registerForStackLimits } from './private/stack-limits';
+import { registerForStackLimits } from './private/stack-limits';
 import { TrainingRole } from './private/training-role';
 import { DEFAULT_POLL_INTERVAL, pollIntervalProblem, TuningJobProvider, waitProblems } from './private/tuning-job-provider';
 import { defaultWaitSeconds, estimateWorstCase, hoursMinutes } from './private/wait-estimate';
@@ -644,26 +644,13 @@ export class TuningJob extends TuningJobBase implements ITaggable {
   }
 
   /**
-   * What the stack's template-size estimate (stack-limits.ts) reads of this job: its custom
-   * resource, the JSON of its request and attribute list as the template carries them (JSON
-   * strings: every quote escaped), tokens unresolved, how many tokens they hold, and the
-   * training roles its definitions created.
+   * What the job puts in its stack's template, for the stack-limit check (stack-limits.ts):
+   * its custom resource and the training roles its definitions created.
    * @internal
    */
-  public _templateShare(): JobTemplateShare {
-    const json = JSON.stringify(this.renderOnce()) + JSON.stringify(this.onDemandAttributes());
-    let quotes = 0;
-    for (let i = json.indexOf('"'); i !== -1; i = json.indexOf('"', i + 1)) {
-      quotes++;
-    }
-    let tokens = 0;
-    for (let i = json.indexOf('${Token['); i !== -1; i = json.indexOf('${Token[', i + 1)) {
-      tokens++;
-    }
+  public _templateParts(): { resource: CfnResource; roles: TrainingRole[] } {
     return {
       resource: this.resource.node.defaultChild as CfnResource,
-      propertiesJsonBytes: json.length + quotes,
-      tokens,
       roles: this.definitions.map(d => d.role).filter(TrainingRole.isTrainingRole),
     };
   }

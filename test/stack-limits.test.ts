@@ -1,104 +1,118 @@
-// The template-size estimate of src/private/stack-limits.ts: the check resolves a stack's
-// template only when the estimate passes the limit, so the estimate must never be below the
-// template's size; and it must not be so far above it that stacks well within the limit pay
-// for the exact measurement. Measured against the synthesized templates of stacks of every
-// shape the library writes.
+// CloudFormation's per-stack limits (src/private/stack-limits.ts): the resource count is checked
+// before synthesis; the template size is measured on the template the stack's synthesizer has
+// just written (one `stat`), and a template over 1 MB fails `app.synth()` with the way out.
 import * as fs from 'fs';
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { definition, newStack, tuningJob } from './fixtures';
+import * as path from 'path';
+import { CfnResource, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { definition, tuningJob } from './fixtures';
 import { cleanup, libraryStack, newApp } from '../bench/stacks';
-import { TrainingInstanceType, TuningStrategy } from '../src';
-import { CFN_MAX_TEMPLATE_BYTES, estimateTemplateBytes, jobsOf } from '../src/private/stack-limits';
+import { CFN_MAX_TEMPLATE_BYTES } from '../src/private/stack-limits';
 
-interface Measured { readonly exact: number; readonly estimate: number; readonly jobBytes: number; readonly jobShare: number }
+const ENV = { account: '123456789012', region: 'us-east-1' };
 
-function measure(stack: Stack): Measured {
-  const app = stack.node.root as App;
-  const artifact = app.synth().getStackByName(stack.stackName);
-  const exact = fs.statSync(artifact.templateFullPath).size;
-  const est = estimateTemplateBytes(stack, jobsOf(stack), { measureOthers: true });
-  expect(est.otherBytes).toBeDefined();
-  return { exact, estimate: est.bytes, jobBytes: est.jobBytes, jobShare: exact - est.otherBytes! };
+/** `jobs` tuning jobs of 10 definitions with 96 static hyperparameters of 250 characters each (about 290 KB of template per job). */
+function addLargeJobs(stack: Stack, jobs: number): void {
+  const staticHyperParameters = Object.fromEntries(Array.from({ length: 96 }, (_, i) => [`p${i}`, 'v'.repeat(250)]));
+  for (let j = 0; j < jobs; j++) {
+    const defs = Array.from({ length: 10 }, (_, d) => definition(stack, `J${j}D${d}`, { staticHyperParameters: { objective: 'binary:logistic', ...staticHyperParameters } }));
+    tuningJob(stack, { trainingJobDefinitions: defs }, `Job${j}`);
+  }
 }
 
-const shapes: Array<[string, () => Stack]> = [
-  ['1 benchmark job', () => libraryStack(newApp(), 1)],
-  ['10 benchmark jobs', () => libraryStack(newApp(), 10)],
-  ['60 benchmark jobs', () => libraryStack(newApp(), 60)],
-  ['a job of three definitions, one in a VPC with KMS keys, spot training and checkpoints', () => {
-    const stack = newStack();
-    const key = new kms.Key(stack, 'Key');
-    const bucket = new s3.Bucket(stack, 'Data', { encryptionKey: key });
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
-    const secure = definition(stack, 'Secure', {
-      vpc,
-      volumeEncryptionKey: key,
-      outputEncryptionKey: key,
-      spotTraining: true,
-      maxWaitTime: Duration.hours(2),
-      maxRuntime: Duration.hours(1),
-      checkpoint: { bucket },
-      volumeSize: Size.gibibytes(50),
-      instanceType: TrainingInstanceType.ML_M5_XLARGE,
-    });
-    tuningJob(stack, { trainingJobDefinitions: [secure, definition(stack, 'B'), definition(stack, 'C')], maxRuntime: Duration.hours(2) });
-    return stack;
-  }],
-  ['a job that waits for its events, with a fixed name, reading every attribute', () => {
-    const stack = newStack();
-    const job = tuningJob(stack, { tuningJobName: 'a-fixed-name-for-the-job', waitTimeout: Duration.hours(6), strategy: TuningStrategy.random() });
-    for (const name of ['eta', 'max_depth']) {
-      job.bestHyperParameter(name);
+function templateSize(outdir: string, file: string): number {
+  return fs.statSync(path.join(outdir, file)).size;
+}
+
+describe('the template-size check', () => {
+  test('a template over 1 MB fails synth with its exact size, the jobs\' share and the way out', () => {
+    const app = newApp();
+    try {
+      const stack = new Stack(app, 'Big', { env: ENV });
+      addLargeJobs(stack, 4);
+      expect(() => app.synth()).toThrow(/\[Big\] stack Big's template is [0-9]+ bytes, but CloudFormation accepts at most 1000000 bytes per template; its 4 tuning jobs take about [0-9]+ bytes each \(each carries its whole request, and its training role's policy\)\. Put some of the tuning jobs .* in another stack: a second Stack, or a NestedStack/);
+      // The size in the message is the template the synthesizer wrote; each job's share is measured in it.
+      let message = '';
+      try {
+        app.synth();
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const written = templateSize(app.outdir, stack.templateFile);
+      expect(written).toBeGreaterThan(CFN_MAX_TEMPLATE_BYTES);
+      expect(message).toContain(`template is ${written} bytes`);
+      const each = Number(/take about ([0-9]+) bytes each/.exec(message)![1]);
+      expect(each).toBeGreaterThan(200_000);
+      expect(each * 4).toBeLessThan(written);
+    } finally {
+      cleanup(app);
     }
-    void job.bestModelDataUri;
-    return stack;
-  }],
-  ['jobs of large requests: 10 definitions of 96 static hyperparameters of 250 characters', () => {
-    const stack = newStack();
-    const staticHyperParameters = Object.fromEntries(Array.from({ length: 96 }, (_, i) => [`p${i}`, 'v'.repeat(250)]));
-    const defs = Array.from({ length: 10 }, (_, d) => definition(stack, `D${d}`, { staticHyperParameters: { objective: 'binary:logistic', ...staticHyperParameters } }));
-    tuningJob(stack, { trainingJobDefinitions: defs });
-    return stack;
-  }],
-  ['a definition with a role the user gave (measured with the other resources)', () => {
-    const stack = newStack();
-    const role = new iam.Role(stack, 'UserRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
-    tuningJob(stack, { trainingJobDefinitions: [definition(stack, 'D', { role })] });
-    return stack;
-  }],
-];
-
-describe.each(shapes)('the estimate of %s', (_name, build) => {
-  const stack = build();
-  let m: Measured;
-  try {
-    m = measure(stack);
-  } finally {
-    cleanup(stack.node.root as App);
-  }
-
-  test('is at least the template\'s size', () => {
-    expect(m.estimate).toBeGreaterThanOrEqual(m.exact);
-    expect(m.jobBytes).toBeGreaterThanOrEqual(m.jobShare);
   });
 
-  test('is at most a fifth above the jobs\' share', () => {
-    expect(m.jobBytes).toBeLessThanOrEqual(1.2 * m.jobShare);
+  test('a template under 1 MB synthesizes, and the check writes nothing to the assembly', () => {
+    const app = newApp();
+    try {
+      const stack = new Stack(app, 'Fits', { env: ENV });
+      addLargeJobs(stack, 3);
+      const files = (dir: string) => fs.readdirSync(dir).sort();
+      const assembly = app.synth();
+      expect(templateSize(app.outdir, stack.templateFile)).toBeLessThanOrEqual(CFN_MAX_TEMPLATE_BYTES);
+      // The stack's artifacts and files only: the check adds none.
+      expect(assembly.artifacts.map(a => a.id).sort()).toEqual(['Fits', 'Fits.assets', 'Tree']);
+      expect(files(app.outdir).filter(f => !f.startsWith('asset.'))).toEqual(
+        ['Fits.assets.json', 'Fits.metadata.json', 'Fits.template.json', 'cdk.out', 'manifest.json', 'tree.json']);
+      // The check is a construct next to the stack, added after it (synthesis visits it after the stack).
+      const siblings = app.node.children.map(c => c.node.id);
+      expect(siblings.indexOf('SageMakerTuningTemplateSizeOfFits')).toBeGreaterThan(siblings.indexOf('Fits'));
+    } finally {
+      cleanup(app);
+    }
   });
-});
 
-test('the estimate decides alone below three quarters of the limit: nothing is resolved for it', () => {
-  const app = newApp();
-  try {
-    const stack = libraryStack(app, 10);
-    const est = estimateTemplateBytes(stack, jobsOf(stack));
-    expect(est.otherBytes).toBeUndefined();
-    expect(est.bytes).toBeLessThan(CFN_MAX_TEMPLATE_BYTES * 0.75);
-  } finally {
-    cleanup(app);
-  }
+  test('a nested stack\'s template is checked on its own (with its path)', () => {
+    const app = newApp();
+    try {
+      const parent = new Stack(app, 'Parent', { env: ENV });
+      const nested = new NestedStack(parent, 'Jobs');
+      addLargeJobs(nested, 4);
+      expect(() => app.synth()).toThrow(/\[Parent\/Jobs\] stack .*'s template is [0-9]+ bytes, but CloudFormation accepts at most 1000000 bytes per template; its 4 tuning jobs/);
+    } finally {
+      cleanup(app);
+    }
+  });
+
+  test('a stack in a Stage (its own cloud assembly) is checked in that assembly', () => {
+    const app = newApp();
+    try {
+      const stage = new Stage(app, 'Prod');
+      const holder = new Construct(stage, 'Holder');
+      const stack = new Stack(holder, 'Big', { env: ENV });
+      addLargeJobs(stack, 4);
+      expect(() => app.synth()).toThrow(/\[Prod\/Holder\/Big\] stack Prod-Holder[A-Za-z0-9]*'s template is [0-9]+ bytes/);
+    } finally {
+      cleanup(app);
+    }
+  });
+
+  test('nothing is rendered for it: each element is rendered as often as synthesis itself does', () => {
+    // 180 benchmark jobs: about 85% of the limit, where the former estimate rendered every
+    // other element once more.
+    const calls = new Map<string, number>();
+    const original = CfnResource.prototype._toCloudFormation;
+    const spy = jest.spyOn(CfnResource.prototype, '_toCloudFormation').mockImplementation(function (this: CfnResource) {
+      calls.set(this.node.path, (calls.get(this.node.path) ?? 0) + 1);
+      return original.call(this);
+    });
+    const app = newApp();
+    try {
+      const stack = libraryStack(app, 180);
+      app.synth();
+      expect(templateSize(app.outdir, stack.templateFile)).toBeGreaterThan(0.75 * CFN_MAX_TEMPLATE_BYTES);
+      // Twice: once when the app prepares its references, once when the template is written.
+      expect(new Set(calls.values())).toEqual(new Set([2]));
+    } finally {
+      spy.mockRestore();
+      cleanup(app);
+    }
+  });
 });

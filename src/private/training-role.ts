@@ -97,7 +97,6 @@ export class TrainingRole extends iam.Role {
 
   private readonly inline = new iam.PolicyDocument();
   private readonly anyResourceActions = new Set<string>();
-  private readonly descriptionLength: number;
 
   constructor(scope: Construct, id: string, props: TrainingRoleProps) {
     super(scope, id, {
@@ -107,23 +106,10 @@ export class TrainingRole extends iam.Role {
       managedPolicies: [logsAndMetricsPolicy(scope)],
     });
     brand(this, 'TrainingRole');
-    this.descriptionLength = props.description.length;
     (this.node.defaultChild as iam.CfnRole).policies = Lazy.any({
       produce: () => (this.inline.isEmpty ? undefined : [{ policyName: 'TrainingJobs', policyDocument: this.inline }]),
     }, { omitEmptyArray: true });
     this.node.addValidation({ validate: () => this.inline.validateForIdentityPolicy() });
-  }
-
-  /**
-   * What the stack's template-size estimate (stack-limits.ts) reads of this role: the length
-   * of its description and of its inline policy's JSON, tokens unresolved.
-   * @internal
-   */
-  public _templateFacts(): { descriptionLength: number; inlinePolicyJsonLength: number } {
-    return {
-      descriptionLength: this.descriptionLength,
-      inlinePolicyJsonLength: this.inline.isEmpty ? 0 : JSON.stringify(this.inline.toJSON()).length,
-    };
   }
 
   /**

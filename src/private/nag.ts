@@ -24,7 +24,7 @@ const entries = new WeakMap<IConstruct, { data: Record<string, string>; reasons:
  * reason keeps both reasons (`first | second`).
  */
 export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason: string): void {
-  if (reason.trim() === '') {
+  if (!/\S/.test(reason)) {
     throw new Error('an acknowledgment needs a reason');
   }
   if (ids.length === 0) {
@@ -37,10 +37,12 @@ export function acknowledgeNagFindings(scope: IConstruct, ids: string[], reason:
     scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, entry.data);
   }
   for (const id of ids) {
-    const reasons = entry.reasons.get(id) ?? [];
-    if (!reasons.includes(reason)) {
+    const reasons = entry.reasons.get(id);
+    if (reasons === undefined) {
+      entry.reasons.set(id, [reason]);
+      entry.data[id] = reason;
+    } else if (!reasons.includes(reason)) {
       reasons.push(reason);
-      entry.reasons.set(id, reasons);
       entry.data[id] = reasons.join(' | ');
     }
   }

@@ -664,11 +664,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private grantOutput(): void {
     const p = this.props;
     const outputObjects = this.outputBucket.arnForObjects(this.outputPrefix === '' ? '*' : `${this.outputPrefix}/*`);
-    iam.Grant.addToPrincipal({
-      grantee: this.role,
-      actions: ['s3:PutObject'],
-      resourceArns: [outputObjects],
-    });
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [outputObjects] }));
     TrainingRole.acknowledge(this.role, { kind: 'output', resource: outputObjects, bucketRoot: this.outputPrefix === '' });
     const keys = [p.outputEncryptionKey, this.outputBucket.encryptionKey].filter((k): k is kms.IKey => !!k);
     for (const key of keys) {

@@ -1,6 +1,7 @@
 /**
  * Quick side-by-side synth timing: the library against the equal-permissions baseline at one N
- * (default 100), interleaved, median of R runs (default 10) after one warm-up. Asserts nothing.
+ * (default 100), interleaved, median of R rounds (default 10) after one warm-up: the medians of the times,
+ * and the median of each round's own ratio (what bench/index.ts reports). Asserts nothing.
  *   npx ts-node --transpile-only --project test/tsconfig.json bench/synth-ratio.ts [N] [R]
  */
 import { equalPermissionsStack, libraryStack, synthOnce } from './stacks';
@@ -24,4 +25,5 @@ for (let r = 0; r < repeats; r++) {
 }
 const l = median(lib);
 const e = median(equal);
-console.log(`N=${n} runs=${repeats}: library ${l.toFixed(0)} ms, equal-perm ${e.toFixed(0)} ms, lib/equal ${(l / e).toFixed(2)}x`);
+const paired = median(lib.map((x, i) => x / equal[i]));
+console.log(`N=${n} runs=${repeats}: library ${l.toFixed(0)} ms, equal-perm ${e.toFixed(0)} ms, lib/equal ${(l / e).toFixed(2)}x (median of the rounds' ratios ${paired.toFixed(2)}x)`);

@@ -143,9 +143,14 @@ export const builtInImageExists = ({ algorithm }: { algorithm?: { trainingImage?
   if (!match) {
     return [];
   }
+  const out: Finding[] = [];
+  const wrongTag = match.tag !== undefined && !match.image.versions.includes(match.tag);
+  const expected = match.region !== undefined && match.account !== undefined ? match.image.accounts[match.region] : match.account;
+  if (!match.untagged && !wrongTag && expected === match.account) {
+    return out; // the common case: a version and registry that exist (no message built)
+  }
   const field = defField(['AlgorithmSpecification', 'TrainingImage']);
   const name = `the built-in ${match.algorithm.displayName} image '${uri}'`;
-  const out: Finding[] = [];
   if (match.untagged) {
     out.push(error('TJ-BUILTIN-IMAGE', `${field} is ${name}, which names no version: add one of ${listNames(match.image.versions, 40)} as its tag (or use TrainingImage.fromBuiltInAlgorithm).`));
   } else if (match.tag !== undefined && !match.image.versions.includes(match.tag)) {

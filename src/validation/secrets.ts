@@ -25,6 +25,13 @@ const SESSION_TOKEN_KEY_NAME = /(session|security)[_-]?token/i;
 const SESSION_TOKEN_VALUE = /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+=]{40,}/;
 
 /**
+ * The shortest value any check below can match: a password in a URL (`a://b:ccc@d`, 11
+ * characters); every other shape is 16 characters or more. Shorter values (most
+ * hyperparameters: numbers, names) skip the patterns.
+ */
+export const MIN_CREDENTIAL_LENGTH = 11;
+
+/**
  * Finds a credential in a hyperparameter or environment value: any shape recognizable from
  * the value alone (`findCredentialShape`: an AWS access key id, GitHub / GitLab / Slack /
  * npm / Hugging Face tokens, a Slack webhook, a PEM private key, a signed JWT, Google,
@@ -37,7 +44,7 @@ const SESSION_TOKEN_VALUE = /(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9/+=]{40
  * @param value the value (unresolved tokens are never inspected)
  */
 export function findCredential(key: string | undefined, value: unknown): CredentialHit | undefined {
-  if (!isKnownString(value)) {
+  if (!isKnownString(value) || value.length < MIN_CREDENTIAL_LENGTH) {
     return undefined;
   }
   const shape = findCredentialShape(value);

@@ -4,7 +4,7 @@
  * the positives are synthetic (not real credentials).
  */
 import { show } from '../../src/validation/core';
-import { findCredential } from '../../src/validation/secrets';
+import { MIN_CREDENTIAL_LENGTH, findCredential } from '../../src/validation/secrets';
 
 const b62 = (n: number) => 'aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z'.repeat(10).slice(0, n);
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -67,5 +67,24 @@ describe("TJ-SECRET: credential shapes ('TJ-SECRET')", () => {
 
   test.each(NEAR_MISSES)('does not report %s', (_title, value, key) => {
     expect(findCredential(key, value)).toBeUndefined();
+  });
+});
+
+describe('values shorter than MIN_CREDENTIAL_LENGTH skip the patterns', () => {
+  test('the shortest credential any check finds is that long', () => {
+    const shortest = 'a://b:ccc@d';
+    expect(shortest).toHaveLength(MIN_CREDENTIAL_LENGTH);
+    expect(findCredential(undefined, shortest)?.kind).toBe('password in a URL');
+  });
+
+  test('every credential of the shapes above is at least that long', () => {
+    for (const [, value] of FOUND) {
+      expect(value.length).toBeGreaterThanOrEqual(MIN_CREDENTIAL_LENGTH);
+    }
+  });
+
+  test('a session-token key needs a value of 16 characters or more', () => {
+    expect(findCredential('AWS_SESSION_TOKEN', 'x'.repeat(16))?.kind).toBe('AWS session token');
+    expect(findCredential('AWS_SESSION_TOKEN', 'x'.repeat(MIN_CREDENTIAL_LENGTH - 1))).toBeUndefined();
   });
 });

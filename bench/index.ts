@@ -66,10 +66,16 @@ function iamResources(template: Template): Map<string, string> {
 }
 
 interface Measured {
-  lib: number; bare: number; equal: number;
+  lib: number;
+  bare: number;
+  equal: number;
   /** Median over the rounds of the round's library time over its baseline's (the three stacks of a round run back to back). */
-  libOverBare: number; libOverEqual: number;
-  lib_t: Template; equal_t: Template; bare_t: Template; bytes: number;
+  libOverBare: number;
+  libOverEqual: number;
+  lib_t: Template;
+  equal_t: Template;
+  bare_t: Template;
+  bytes: number;
 }
 
 function measure(n: number, repeats: number): Measured {

@@ -145,8 +145,8 @@ export const builtInImageExists = ({ algorithm }: { algorithm?: { trainingImage?
   }
   const out: Finding[] = [];
   const wrongTag = match.tag !== undefined && !match.image.versions.includes(match.tag);
-  const expected = match.region !== undefined && match.account !== undefined ? match.image.accounts[match.region] : match.account;
-  if (!match.untagged && !wrongTag && expected === match.account) {
+  const registry = match.region !== undefined && match.account !== undefined ? match.image.accounts[match.region] : match.account;
+  if (!match.untagged && !wrongTag && registry === match.account) {
     return out; // the common case: a version and registry that exist (no message built)
   }
   const field = defField(['AlgorithmSpecification', 'TrainingImage']);

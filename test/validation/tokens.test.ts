@@ -1,8 +1,8 @@
 import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
 import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
-import { literalLength } from '../../src/validation/token-literals';
 import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
+import { literalLength } from '../../src/validation/token-literals';
 
 /** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */
 function withTokens<T>(value: T, change: (v: T) => void): T {

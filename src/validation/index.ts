@@ -48,6 +48,18 @@ import { WireCreateRequest, WireTrainingJobDefinition } from '../shared/wire';
 
 export type { ChannelEntry, DefinitionEntry, RangeEntry } from './definition/rule';
 
+/** The findings of `rules`, in rule order (a plain loop: most rules find nothing). */
+function runRules<R>(rules: readonly R[], run: (rule: R) => Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    const found = run(rule);
+    for (const f of found) {
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 export type { Finding, Severity } from './core';
 export type { JobEntry } from './job/rule';
 export { checkAutoParameter, checkCategoricalRange, checkNumericRange, checkParameterName } from './ranges';
@@ -120,7 +132,7 @@ const DEFINITION_RULES: readonly DefinitionRule[] = [
  * @returns errors and warnings, in rule order; empty when the props are valid
  */
 export function checkDefinitionProps(d: DefinitionEntry): Finding[] {
-  return DEFINITION_PROP_RULES.flatMap(rule => rule(d));
+  return runRules(DEFINITION_PROP_RULES, rule => rule(d));
 }
 
 /**
@@ -132,7 +144,7 @@ export function checkDefinitionProps(d: DefinitionEntry): Finding[] {
  * @param earlier the channels the definition already has
  */
 export function checkDefinitionChannel(d: DefinitionEntry, channel: ChannelEntry, earlier: readonly ChannelEntry[]): Finding[] {
-  return DEFINITION_CHANNEL_RULES.flatMap(rule => rule(d, channel, earlier));
+  return runRules(DEFINITION_CHANNEL_RULES, rule => rule(d, channel, earlier));
 }
 
 /**
@@ -144,7 +156,7 @@ export function checkDefinitionChannel(d: DefinitionEntry, channel: ChannelEntry
  * @param earlier the ranges the definition already has
  */
 export function checkDefinitionRanges(d: DefinitionEntry, ranges: readonly RangeEntry[], earlier: readonly ParameterRange[]): Finding[] {
-  return DEFINITION_RANGE_RULES.flatMap(rule => rule(d, ranges, earlier));
+  return runRules(DEFINITION_RANGE_RULES, rule => rule(d, ranges, earlier));
 }
 
 /**
@@ -214,7 +226,7 @@ const JOB_RULES: readonly JobRule[] = [
  * @returns errors and warnings; empty when the definition is valid
  */
 export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): Finding[] {
-  return DEFINITION_RULES.flatMap(rule => rule(def));
+  return runRules(DEFINITION_RULES, rule => rule(def));
 }
 
 /**
@@ -226,7 +238,7 @@ export function validateTrainingJobDefinition(def: WireTrainingJobDefinition): F
  * @returns errors and warnings, in rule order; empty when the props are valid
  */
 export function validateTuningJobProps(entry: JobEntry): Finding[] {
-  return ENTRY_RULES.flatMap(rule => rule(entry));
+  return runRules(ENTRY_RULES, rule => rule(entry));
 }
 
 /**
@@ -237,7 +249,7 @@ export function validateTuningJobProps(entry: JobEntry): Finding[] {
  * @returns errors and warnings, in rule order
  */
 export function validateAddedDefinition(entry: JobEntry): Finding[] {
-  return DEFINITION_COUNT_RULES.flatMap(rule => rule(entry));
+  return runRules(DEFINITION_COUNT_RULES, rule => rule(entry));
 }
 
 /**
@@ -259,5 +271,5 @@ export function validateAddedDefinition(entry: JobEntry): Finding[] {
 export function validateTuningJobRequest(request: WireCreateRequest, context: { jobName?: string; definitionPaths: string[] }): Finding[] {
   const ctx: JobContext = { jobName: context.jobName, definitionPaths: context.definitionPaths ?? [] };
   const defs = resolveDefinitions(request, ctx);
-  return JOB_RULES.flatMap(rule => rule(request, ctx, defs));
+  return runRules(JOB_RULES, rule => rule(request, ctx, defs));
 }

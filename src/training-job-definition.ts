@@ -8,7 +8,7 @@ import { ParameterRange, renderParameterRanges } from './parameter-range';
 import { dropUndefined } from './private/drop-undefined';
 import { VPC_ACTIONS } from './private/training-permissions';
 import { logsAndMetricsStatements, TrainingRole } from './private/training-role';
-import { WireChannel, WireTrainingJobDefinition } from './shared/wire';
+import { WireChannel, WireParameterRanges, WireTrainingJobDefinition } from './shared/wire';
 import { TrainingAlgorithm, TrainingAlgorithmConfig } from './training-image';
 import { InputMode, TrainingInput, renderTrainingInput } from './training-input';
 import { TrainingInstanceType } from './training-instance-type';
@@ -363,6 +363,8 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
   private readonly ownRole?: TrainingRole;
   /** The definition rendered without the parts that depend on how a job uses it (see `_render`). */
   private renderedCore?: WireTrainingJobDefinition;
+  /** The ranges rendered (see `_renderRanges`); undefined until rendered, and again after `addParameterRange`. */
+  private renderedRanges?: { readonly ranges?: WireParameterRanges };
 
   /**
    * @param scope the construct scope
@@ -491,6 +493,7 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     const findings = checkDefinitionRanges(this.entry, ranges, this.ranges);
     if (!findings.some(f => f.severity === 'error')) {
       this.ranges.push(...ranges.map(r => r.range));
+      this.renderedRanges = undefined;
     }
     return findings;
   }
@@ -553,9 +556,20 @@ export class TrainingJobDefinition extends Construct implements ITrainingJobDefi
     return dropUndefined<WireTrainingJobDefinition>({
       DefinitionName: options.multi ? options.definitionName : this.definitionName,
       TuningObjective: objective ? { Type: objective.type, MetricName: objective.metricName } : undefined,
-      HyperParameterRanges: options.multi ? renderParameterRanges(this.ranges) : undefined,
+      HyperParameterRanges: options.multi ? this._renderRanges() : undefined,
       ...this.renderCore(),
     });
+  }
+
+  /**
+   * The ranges in the API's `ParameterRanges` shape (undefined without ranges), rendered once
+   * (again only after `addParameterRange`): the job's request and the definition's own check
+   * share them, and must not change them.
+   * @internal
+   */
+  public _renderRanges(): WireParameterRanges | undefined {
+    this.renderedRanges ??= { ranges: renderParameterRanges(this.ranges) };
+    return this.renderedRanges.ranges;
   }
 
   /**

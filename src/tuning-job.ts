@@ -5,7 +5,6 @@ import {
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { renderParameterRanges } from './parameter-range';
 import { brand, isBranded } from './private/brand';
 import { dropUndefined } from './private/drop-undefined';
 import { LongWait, WAIT_SCHEDULES_PROP } from './private/long-wait';
@@ -675,7 +674,7 @@ export class TuningJob extends TuningJobBase implements ITaggable {
         MaxParallelTrainingJobs: p.maxParallelTrainingJobs ?? DEFAULT_MAX_PARALLEL_TRAINING_JOBS,
         MaxRuntimeInSeconds: p.maxRuntime?.toSeconds(),
       }),
-      ParameterRanges: single ? renderParameterRanges(single.parameterRanges) : undefined,
+      ParameterRanges: single ? single._renderRanges() : undefined,
       TrainingJobEarlyStoppingType: p.earlyStopping === undefined ? undefined : (p.earlyStopping ? 'Auto' : 'Off'),
       TuningJobCompletionCriteria: criteria && (criteria.targetObjectiveValue !== undefined
         || criteria.maxTrainingJobsNotImproving !== undefined || criteria.completeOnConvergence !== undefined)

@@ -94,6 +94,30 @@ describe('the template-size check', () => {
     }
   });
 
+  test('the size checked is the template as written: with what the synthesizer adds (about 770 bytes)', () => {
+    // What a check before synthesis rendered (the previous check) misses: the synthesizer adds the
+    // BootstrapVersion parameter and rule while it writes the template.
+    const app = newApp();
+    try {
+      const stack = libraryStack(app, 5);
+      let rendered = 0;
+      stack.node.addValidation({
+        validate: () => {
+          rendered = Buffer.byteLength(JSON.stringify((stack as unknown as { _toCloudFormation(): unknown })._toCloudFormation(), undefined, 1));
+          return [];
+        },
+      });
+      app.synth();
+      const written = JSON.parse(fs.readFileSync(path.join(app.outdir, stack.templateFile), 'utf-8'));
+      expect(written.Parameters.BootstrapVersion).toBeDefined();
+      const missed = templateSize(app.outdir, stack.templateFile) - rendered;
+      expect(missed).toBeGreaterThan(700);
+      expect(missed).toBeLessThan(850);
+    } finally {
+      cleanup(app);
+    }
+  });
+
   test('nothing is rendered for it: each element is rendered as often as synthesis itself does', () => {
     // 180 benchmark jobs: about 85% of the limit, where the former estimate rendered every
     // other element once more.

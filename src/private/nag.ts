@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { isToken } from '../validation/core';
+import { stringTokens } from '../validation/token-literals';
 
 // How acknowledgments for policy-validation plugins such as cdk-nag (v3) are recorded, without
 // depending on them. Internal: not exported from the package. Which findings the library
@@ -81,7 +82,7 @@ export function nagResource(scope: IConstruct, resource: string): string {
   // not string tokens, take the exact path.
   let out = '';
   let last = 0;
-  for (const m of resource.matchAll(STRING_TOKEN)) {
+  for (const m of resource.matchAll(stringTokens())) {
     const literal = resource.slice(last, m.index);
     if (literal.includes('${') || literal.includes('}')) {
       return flattenCfnReference(stack.resolve(resource));
@@ -96,8 +97,6 @@ export function nagResource(scope: IConstruct, resource: string): string {
   return out + tail;
 }
 
-/** A string token as aws-cdk-lib encodes it in a string (`${Token[...]}`). */
-const STRING_TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 
 /** String tokens already flattened, per stack. */
 const flattenedTokens = new WeakMap<Stack, Map<string, string>>();

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { findCredentialShape } from './credential-shapes';
+import { LIST_TOKEN_MARKER, NUMBER_TOKEN_TEXT, STRING_TOKEN_MARKER } from './token-literals';
 
 export { ACCESS_KEY_ID } from './credential-shapes';
 
@@ -42,14 +43,14 @@ export function isToken(value: unknown): boolean {
     return value < -1e288 && Token.isUnresolved(value);
   }
   if (typeof value === 'string') {
-    return (value.includes('${Token[') || value.includes('e+289')) && Token.isUnresolved(value);
+    return (value.includes(STRING_TOKEN_MARKER) || value.includes(NUMBER_TOKEN_TEXT)) && Token.isUnresolved(value);
   }
   if (typeof value !== 'object') {
     return false; // booleans, functions: never tokens
   }
   if (Array.isArray(value)) {
     // An encoded list is one string holding `#{Token[...]}`.
-    return value.length === 1 && typeof value[0] === 'string' && value[0].includes('#{Token[') && Token.isUnresolved(value);
+    return value.length === 1 && typeof value[0] === 'string' && value[0].includes(LIST_TOKEN_MARKER) && Token.isUnresolved(value);
   }
   // Any other object is a token when it is an IResolvable.
   return typeof (value as { resolve?: unknown }).resolve === 'function';

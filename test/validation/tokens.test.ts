@@ -2,7 +2,7 @@ import { Lazy, Token, Tokenization } from 'aws-cdk-lib';
 import { changed, dump, validDefinition, validRequest } from './wire-fixtures';
 import { WireCreateRequest, WireTrainingJobDefinition } from '../../src/shared/wire';
 import { checkCategoricalRange, checkNumericRange, checkParameterName, checkAutoParameter, validateTrainingJobDefinition, validateTuningJobRequest } from '../../src/validation';
-import { literalLength } from '../../src/validation/token-literals';
+import { LIST_TOKEN_MARKER, NUMBER_TOKEN_TEXT, STRING_TOKEN_MARKER, literalLength, stringTokens } from '../../src/validation/token-literals';
 
 /** Replaces values by tokens after the JSON copy (tokens are objects / encoded values). */
 function withTokens<T>(value: T, change: (v: T) => void): T {
@@ -94,5 +94,22 @@ describe('literalLength counts what aws-cdk-lib leaves outside the tokens of a s
     ['marker-like literals', '${Token[not a token]} and #{Token[x]} and -1.5e+289'],
   ])('%s', (_name, value) => {
     expect(literalLength(value)).toBe(reference(value));
+  });
+});
+
+describe('the token encoding token-literals.ts knows is aws-cdk-lib\'s', () => {
+  test('string, list and number tokens carry the markers', () => {
+    expect(str('a').startsWith(STRING_TOKEN_MARKER)).toBe(true);
+    expect(list()[0].startsWith(LIST_TOKEN_MARKER)).toBe(true);
+    expect(Tokenization.stringifyNumber(num(1)).includes(STRING_TOKEN_MARKER)
+      || Tokenization.stringifyNumber(num(1)).includes(NUMBER_TOKEN_TEXT)).toBe(true);
+    expect(`${num(1)}`).toContain(NUMBER_TOKEN_TEXT);
+  });
+
+  test('stringTokens() finds every string token aws-cdk-lib splits a string by', () => {
+    const value = `arn:${str('p')}:s3:::${str('bucket')}/key/*`;
+    const found = [...value.matchAll(stringTokens())].map(m => m[0]);
+    const split = Tokenization.reverseString(value).tokens.map(t => Token.asString(t));
+    expect(found).toEqual(split);
   });
 });
